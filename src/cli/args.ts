@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { UsageError } from './io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's arguments; unknown options and wrong counts are usage errors. */
+export function parse(
+  argv: readonly string[],
+  options: Options,
+  positionals: readonly string[],
+  usage: string,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]}\nusage: ${usage}`);
+  }
+  const required = positionals.filter((p) => !p.endsWith('?'));
+  if (parsed.positionals.length < required.length || parsed.positionals.length > positionals.length) {
+    throw new UsageError(`expected ${positionals.map((p) => p.replace(/\?$/, '')).join(' ')}, got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? '' : 's'}\nusage: ${usage}`);
+  }
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+}
+
+/** An integer option value, or a usage error naming the option. */
+export function intOption(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${name}: expected an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { check } from './check.js';
+import { expand } from './expand.js';
+
+/** Every sub-command, in the order `plenary --help` lists them. */
+export const commands: readonly Command[] = [check, expand];

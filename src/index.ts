@@ -1,0 +1,51 @@
+/**
+ * plenary: timetables for virtual meetings whose participants live in many
+ * time zones, and calendar invitations that every client reads the same.
+ *
+ * @packageDocumentation
+ */
+export { SpecError, formatIssue, formatPath } from './spec/errors.js';
+export type { IssueCode, IssuePath, SpecIssue } from './spec/errors.js';
+export { expandSpec, loadMeeting, parseText, SPEC_FORMATS } from './spec/read.js';
+export { meetingSchema, DEFAULT_RRULE, DEFAULT_WEIGHTS } from './spec/meeting-schema.js';
+export type { MeetingSpec, MeetingSpecInput, Rule, SequenceRule, ApartRule, AvoidRule } from './spec/meeting-schema.js';
+export { ituStudyGroupSchema, ITU_DEFAULTS, ITU_MILESTONES } from './spec/presets/itu-study-group.js';
+export type { ItuStudyGroupInput } from './spec/presets/itu-study-group.js';
+
+export type {
+  Meeting,
+  Day,
+  Block,
+  BlockInstance,
+  Group,
+  Person,
+  Session,
+  Candidate,
+  Sequence,
+  Apart,
+  Avoid,
+  Milestone,
+  Weights,
+} from './model/types.js';
+export { Comfort, DEFAULT_COMFORT } from './model/comfort.js';
+export { formatInstant, parseInstant, localTime, wallToInstant, isValidZone } from './model/time.js';
+
+export { CONSTRAINTS, evaluate } from './timetable/constraints.js';
+export type { ConstraintInfo, EvaluateOptions } from './timetable/constraints.js';
+export { check } from './timetable/check.js';
+export type { CheckOptions } from './timetable/check.js';
+export { buildTimetable, readTimetable, readPrevious, timetableToJson, assignTracks } from './timetable/timetable.js';
+export type { Previous, BuildOptions } from './timetable/timetable.js';
+export type {
+  Timetable,
+  TimetableSession,
+  Score,
+  Violation,
+  Status,
+  CheckResult,
+  SolverInfo,
+  Starts,
+  ConstraintId,
+  HardConstraintId,
+  SoftConstraintId,
+} from './timetable/types.js';

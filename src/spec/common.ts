@@ -1,0 +1,136 @@
+/**
+ * Small zod building blocks with messages that say what was expected, and the
+ * translation of zod's issues into {@link SpecIssue}s.
+ */
+import * as z from 'zod';
+import { canonicalCase, isValidZone, parseDate, parseWallTime } from '../model/time.js';
+import type { IssuePath, SpecIssue } from './errors.js';
+
+/** An integer >= `min` (and <= `max`). */
+export function integer(min: number, max?: number) {
+  const range = max === undefined ? `>= ${min}` : `between ${min} and ${max}`;
+  const msg = `expected an integer ${range}`;
+  let s = z.int({ error: msg }).min(min, { error: msg });
+  if (max !== undefined) s = s.max(max, { error: msg });
+  return s;
+}
+
+/** A non-empty string without control characters. */
+export const text = z
+  .string({ error: 'expected a string' })
+  .min(1, { error: 'expected a non-empty string' })
+  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'expected text without control characters' });
+
+/** An identifier for sessions, groups, blocks and people: printable, no spaces at the ends. */
+export const identifier = z
+  .string({ error: 'expected an id (a string)' })
+  .min(1, { error: 'expected a non-empty id' })
+  .regex(/^[^\u0000-\u001f\u007f\s](?:[^\u0000-\u001f\u007f]*[^\u0000-\u001f\u007f\s])?$/, {
+    error: 'expected an id without control characters or spaces at either end',
+  });
+
+/** A calendar date `YYYY-MM-DD`. */
+export const isoDate = z
+  .string({ error: 'expected a date YYYY-MM-DD' })
+  .refine((s) => parseDate(s) !== undefined, { error: (iss) => `expected a real date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` });
+
+/** A wall time `HH:MM`. */
+export const wallTime = z
+  .string({ error: 'expected a wall time HH:MM' })
+  .refine((s) => parseWallTime(s) !== undefined, { error: (iss) => `expected a wall time HH:MM (00:00–23:59), got ${JSON.stringify(iss.input)}` });
+
+/** A wall time `HH:MM`, or `24:00` for the end of the day. */
+export const wallTimeEnd = z
+  .string({ error: 'expected a wall time HH:MM' })
+  .refine((s) => parseWallTime(s, true) !== undefined, {
+    error: (iss) => `expected a wall time HH:MM (00:00–24:00), got ${JSON.stringify(iss.input)}`,
+  });
+
+/** Explains why a zone name is refused. */
+export function zoneProblem(name: string): string | undefined {
+  if (isValidZone(name)) return undefined;
+  const fixed = canonicalCase(name);
+  if (fixed && fixed !== name) return `expected an IANA time zone name, got ${JSON.stringify(name)} (did you mean ${JSON.stringify(fixed)}?)`;
+  if (/^[+-]\d|^(UTC|GMT)[+-]/i.test(name)) {
+    return `expected an IANA time zone name like "Europe/Zurich", got the fixed offset ${JSON.stringify(name)} (offsets change with DST)`;
+  }
+  if (name === 'Europe/Geneva') return 'expected an IANA time zone name; Geneva time is "Europe/Zurich"';
+  return `expected an IANA time zone name like "Europe/Zurich", got ${JSON.stringify(name)}`;
+}
+
+/** An IANA time zone name, spelled as the time zone database spells it. */
+export const zoneName = z
+  .string({ error: 'expected an IANA time zone name like "Europe/Zurich"' })
+  .check((ctx) => {
+    const p = zoneProblem(ctx.value);
+    if (p) ctx.issues.push({ code: 'custom', message: p, input: ctx.value });
+  });
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return String(typeof value === 'boolean' ? value : typeof value);
+}
+
+const article: Record<string, string> = {
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+};
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k as string];
+  }
+  return v;
+}
+
+/** Turns zod's issues into ours: one per problem, each with its path and what was expected. */
+export function fromZod(error: z.ZodError, input: unknown, prefix: IssuePath = [], allowed?: (path: IssuePath) => string[] | undefined): SpecIssue[] {
+  const out: SpecIssue[] = [];
+  for (const iss of error.issues) {
+    const path = [...prefix, ...(iss.path as (string | number)[])];
+    const value = valueAt(input, iss.path);
+    switch (iss.code) {
+      case 'unrecognized_keys': {
+        const known = allowed?.(iss.path as (string | number)[]);
+        for (const key of iss.keys) {
+          out.push({
+            code: 'unknown_key',
+            path: [...path, key],
+            message: known ? `unknown key (expected one of: ${known.join(', ')})` : 'unknown key',
+          });
+        }
+        break;
+      }
+      case 'invalid_type': {
+        const expected = article[iss.expected] ?? iss.expected;
+        if (value === undefined) {
+          out.push({ code: 'missing', path, message: `required: ${iss.message.startsWith('expected') ? iss.message : `expected ${expected}`}` });
+        } else {
+          const custom = iss.message.startsWith('Invalid input') ? `expected ${expected}` : iss.message;
+          out.push({ code: 'invalid_type', path, message: `${custom}, got ${describe(value)}` });
+        }
+        break;
+      }
+      case 'invalid_value': {
+        const values = iss.values.map((v) => JSON.stringify(v)).join(' or ');
+        out.push({ code: 'invalid_value', path, message: `expected ${values}, got ${describe(value)}` });
+        break;
+      }
+      default: {
+        const msg = iss.message.startsWith('expected') || !/^(Too|Invalid)/.test(iss.message) ? iss.message : iss.message.replace(/^[^:]*:\s*/, '');
+        out.push({ code: 'invalid_value', path, message: value !== undefined && !msg.includes(', got') ? `${msg}, got ${describe(value)}` : msg });
+      }
+    }
+  }
+  return out;
+}

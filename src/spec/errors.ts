@@ -1,0 +1,103 @@
+/**
+ * Problems with input, as data: `{ code, path, message }`. The text a user sees
+ * (`sessions[3].minutes: expected …`) is made from them by {@link formatIssue}.
+ */
+
+/** What kind of problem an issue is. */
+export type IssueCode =
+  | 'parse'
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'unknown_key'
+  | 'missing'
+  | 'duplicate_id'
+  | 'unknown_reference'
+  | 'out_of_range'
+  | 'invalid_zone'
+  | 'invalid_date'
+  | 'invalid_time'
+  | 'nonexistent_time'
+  | 'off_grid'
+  | 'outside_blocks'
+  | 'bad_minutes'
+  | 'no_place'
+  | 'cycle'
+  | 'overlap'
+  | 'inconsistent';
+
+/** A path into the input: keys and array indices. */
+export type IssuePath = readonly (string | number)[];
+
+/** One problem with one place of the input. */
+export interface SpecIssue {
+  readonly code: IssueCode;
+  readonly path: IssuePath;
+  readonly message: string;
+}
+
+/**
+ * Thrown by the readers of specs and timetables: every problem found, each with
+ * its path. Never thrown for a valid input.
+ *
+ * @example
+ * try { parseMeeting(json) } catch (e) {
+ *   if (e instanceof SpecError) for (const line of e.lines()) console.error(line);
+ * }
+ */
+export class SpecError extends Error {
+  readonly issues: readonly SpecIssue[];
+  /** Which input the issues are about (a file name, or `spec` / `timetable`). */
+  readonly source: string | undefined;
+
+  constructor(issues: readonly SpecIssue[], source?: string) {
+    super(issues.map((i) => formatIssue(i, source)).join('\n'));
+    this.name = 'SpecError';
+    this.issues = issues;
+    this.source = source;
+  }
+
+  /** One line per problem. */
+  lines(): string[] {
+    return this.issues.map((i) => formatIssue(i, this.source));
+  }
+}
+
+/**
+ * `sessions[3].minutes`, `groups[0].delegates["Asia/Tokyo"]`; `(root)` for the empty path.
+ *
+ * @example
+ * formatPath(['sessions', 3, 'minutes']) // 'sessions[3].minutes'
+ */
+export function formatPath(path: IssuePath): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p)) out += out === '' ? p : `.${p}`;
+    else out += `[${JSON.stringify(p)}]`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/** `file: path: message` on one line. */
+export function formatIssue(issue: SpecIssue, source?: string): string {
+  const where = formatPath(issue.path);
+  const msg = issue.message.replace(/\s*\n\s*/g, ' ');
+  return source ? `${source}: ${where}: ${msg}` : `${where}: ${msg}`;
+}
+
+/** Collects issues while reading; throws them all at once. */
+export class IssueList {
+  readonly issues: SpecIssue[] = [];
+
+  add(code: IssueCode, path: IssuePath, message: string): void {
+    this.issues.push({ code, path: [...path], message });
+  }
+
+  get length(): number {
+    return this.issues.length;
+  }
+
+  throwIfAny(source?: string): void {
+    if (this.issues.length > 0) throw new SpecError(this.issues, source);
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * `plenary.itu-study-group/1`: an ITU-T study group meeting described in a page,
+ * expanded into a plain `plenary.meeting/1` that follows the draft time plan of
+ * the SG12 letter (SPEC §7):
+ *
+ * - day 1: the opening plenary at the start of the first core block, then the
+ *   working-party openings in order, the same day;
+ * - days 2 … D-1: the Questions' sessions, all working parties in parallel, each
+ *   Question's sessions in order, after its working party's opening and before
+ *   its closing;
+ * - day D-1: the working-party closings in order, the same day;
+ * - day D: the closing plenary;
+ * - plenaries (study group and working parties) exclusive and in core hours;
+ * - each Question has a limited number of sessions in core hours (its core
+ *   quota) and may hold the rest in the rapporteur hours around them.
+ */
+import { DateTime } from 'luxon';
+import * as z from 'zod';
+import { identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from '../common.js';
+import { DEFAULT_RRULE } from '../meeting-schema.js';
+import type { MeetingSpecInput } from '../meeting-schema.js';
+import type { IssueList, IssuePath } from '../errors.js';
+import { meetingDates } from '../../model/days.js';
+
+const hours = z.strictObject({ start: wallTime, end: wallTimeEnd });
+
+const delegates = z.record(zoneName, integer(0), { error: 'expected an object of IANA zone → number of delegates' });
+
+const coreBounds = z.strictObject({ min: integer(0).optional(), max: integer(0).optional() }, { error: 'expected { "min": n, "max": m }' });
+
+const questionSessions = z.strictObject({
+  count: integer(1).optional(),
+  minutes: integer(1).optional(),
+  core: coreBounds.optional(),
+});
+
+const question = z.strictObject({
+  id: identifier,
+  title: text.optional(),
+  delegates: delegates.optional(),
+  sessions: questionSessions.optional(),
+});
+
+const workingParty = z.strictObject({
+  id: identifier,
+  title: text.optional(),
+  delegates: delegates.optional(),
+  questions: z.array(question, { error: 'expected a list of Questions' }).min(1, { error: 'expected at least one Question' }),
+});
+
+const groupList = z.array(identifier, { error: 'expected a list of group ids' });
+
+const person = z.strictObject({
+  id: identifier,
+  name: text.optional(),
+  email: z.email({ error: 'expected an e-mail address' }).optional(),
+  timeZone: zoneName.optional(),
+  chair: groupList.optional(),
+  viceChair: groupList.optional(),
+  rapporteur: groupList.optional(),
+  associateRapporteur: groupList.optional(),
+  editor: groupList.optional(),
+  attends: groupList.optional(),
+});
+
+const offset = z
+  .strictObject({ months: integer(0).optional(), days: integer(0).optional() }, { error: 'expected { "months": n } and/or { "days": n }' })
+  .refine((o) => (o.months ?? 0) + (o.days ?? 0) > 0, { error: 'expected a positive offset in months and/or days' });
+
+const milestone = z
+  .strictObject({
+    id: identifier,
+    title: text,
+    description: text.optional(),
+    before: offset.optional(),
+    date: isoDate.optional(),
+  })
+  .refine((m) => (m.before === undefined) !== (m.date === undefined), { error: 'expected either "before" (an offset from the first meeting day) or "date"' });
+
+const plenaryMinutes = z.strictObject({
+  opening: integer(1).optional(),
+  closing: integer(1).optional(),
+  workingPartyOpening: integer(1).optional(),
+  workingPartyClosing: integer(1).optional(),
+});
+
+/** The schema of a `plenary.itu-study-group/1` preset. */
+export const ituStudyGroupSchema = z.strictObject({
+  format: z.literal('plenary.itu-study-group/1'),
+  id: z.string({ error: 'expected a meeting id matching [A-Za-z0-9._-]+' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'expected a meeting id matching [A-Za-z0-9._-]+ (it is used in iCalendar UIDs)' }),
+  title: text.optional(),
+  studyGroup: z.strictObject({ id: identifier, title: text.optional(), delegates: delegates.optional() }),
+  timeZone: zoneName,
+  days: z.strictObject({ from: isoDate, to: isoDate, rrule: z.string().optional(), except: z.array(isoDate).optional() }),
+  coreHours: z.array(hours, { error: 'expected a list of { "start": "HH:MM", "end": "HH:MM" }' }).min(1, { error: 'expected at least one core block' }),
+  rapporteurHours: z.array(hours, { error: 'expected a list of { "start": "HH:MM", "end": "HH:MM" }' }).default([]),
+  tracks: integer(1),
+  grid: integer(1, 1440).default(15),
+  comfort: z.array(integer(0)).length(24, { error: 'expected 24 hourly penalties (hours 0..23)' }).optional(),
+  weights: z.strictObject({ comfort: integer(0).optional(), conflict: integer(0).optional(), fairness: integer(0).optional(), stability: integer(0).optional() }).optional(),
+  plenaries: plenaryMinutes.default({}),
+  questionSessions: questionSessions.default({}),
+  workingParties: z.array(workingParty, { error: 'expected a list of working parties' }).default([]),
+  questions: z.array(question, { error: 'expected a list of Questions' }).default([]),
+  people: z.array(person, { error: 'expected a list of people' }).default([]),
+  milestones: z.array(milestone, { error: 'expected a list of milestones' }).optional(),
+  sessions: z.array(z.unknown(), { error: 'expected a list of extra sessions in plenary.meeting/1 form' }).default([]),
+  rules: z.array(z.unknown(), { error: 'expected a list of extra rules in plenary.meeting/1 form' }).default([]),
+});
+
+/** A `plenary.itu-study-group/1` preset as written. */
+export type ItuStudyGroupInput = z.input<typeof ituStudyGroupSchema>;
+type Preset = z.output<typeof ituStudyGroupSchema>;
+
+/** Defaults of the preset, as ITU-T meetings usually run. */
+export const ITU_DEFAULTS = Object.freeze({
+  opening: 90,
+  closing: 90,
+  workingPartyOpening: 30,
+  workingPartyClosing: 30,
+  questionSessions: { count: 3, minutes: 90, core: { min: 1, max: 2 } },
+});
+
+/** The deadlines of ITU-T Resolution 1 and the study group's letters: 2 months, 1 month, 12 calendar days before the meeting. */
+export const ITU_MILESTONES = Object.freeze([
+  { id: 'contributions-translation', title: 'Deadline: contributions requiring translation', before: { months: 2 } },
+  { id: 'registration', title: 'Deadline: registration', before: { months: 1 } },
+  { id: 'contributions', title: 'Deadline: contributions', before: { days: 12 } },
+]);
+
+/** The expansion, and where each expanded item came from (for error paths). */
+export interface Expansion {
+  readonly spec: MeetingSpecInput;
+  /** `origins.sessions[i]` is the preset path of expanded `sessions[i]`; same for blocks, groups, people, rules. */
+  readonly origins: Readonly<Record<string, readonly IssuePath[]>>;
+}
+
+/** Lower-case slug of a group id for session ids: `WP1/12` → `wp1-12`. */
+export function slug(id: string): string {
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The first meeting day minus an offset in months and days (months clamp to the month's end). */
+export function dateBefore(first: string, before: { months?: number | undefined; days?: number | undefined }): string {
+  return DateTime.fromISO(first, { zone: 'UTC' })
+    .minus({ months: before.months ?? 0 })
+    .minus({ days: before.days ?? 0 })
+    .toISODate()!;
+}
+
+/**
+ * Expands a schema-valid preset. Problems that only the preset can name (unknown
+ * groups in roles, duplicate ids) go to `issues` with preset paths.
+ */
+export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | undefined {
+  // Question days run from the second meeting day to the second-to-last.
+  const md = meetingDates(p.days.from, p.days.to, p.days.rrule ?? DEFAULT_RRULE, p.days.except ?? []);
+  if (!md.ok) {
+    issues.add('invalid_value', ['days', md.field], md.message);
+    return undefined;
+  }
+  if (md.dates.length < 3) {
+    issues.add('out_of_range', ['days'], `expected at least 3 meeting days (opening, Question sessions, closing), got ${md.dates.length}`);
+    return undefined;
+  }
+  const qDays = md.dates.slice(1, -1).map((_, i) => i + 2);
+  const origins: Record<string, IssuePath[]> = { blocks: [], groups: [], people: [], sessions: [], rules: [], milestones: [] };
+  const sg = p.studyGroup;
+
+  // blocks
+  const blocks: NonNullable<MeetingSpecInput['blocks']> = [];
+  p.coreHours.forEach((h, i) => {
+    blocks.push({ id: `core${i + 1}`, start: h.start, end: h.end, core: true });
+    origins.blocks!.push(['coreHours', i]);
+  });
+  p.rapporteurHours.forEach((h, i) => {
+    blocks.push({ id: `rapporteur${i + 1}`, start: h.start, end: h.end });
+    origins.blocks!.push(['rapporteurHours', i]);
+  });
+
+  // groups
+  const groups: NonNullable<MeetingSpecInput['groups']> = [];
+  const known = new Map<string, IssuePath>();
+  const addGroup = (g: { id: string; title?: string | undefined; delegates?: Record<string, number> | undefined }, parent: string | undefined, path: IssuePath, core?: { min: number; max: number | undefined }) => {
+    const prev = known.get(g.id);
+    if (prev) issues.add('duplicate_id', [...path, 'id'], `duplicate group id ${JSON.stringify(g.id)} (also at ${prev.join('.')})`);
+    known.set(g.id, path);
+    groups.push({
+      id: g.id,
+      ...(g.title !== undefined ? { title: g.title } : {}),
+      ...(parent !== undefined ? { parent } : {}),
+      ...(g.delegates ? { delegates: g.delegates } : {}),
+      ...(core ? { core: core.max === undefined ? { min: core.min } : { min: core.min, max: core.max } } : {}),
+    });
+    origins.groups!.push(path);
+  };
+
+  const sessions: NonNullable<MeetingSpecInput['sessions']> = [];
+  const rules: NonNullable<MeetingSpecInput['rules']> = [];
+  const firstCore = p.coreHours[0]!;
+  const min = { ...ITU_DEFAULTS, ...stripUndefined(p.plenaries) };
+
+  addGroup(sg, undefined, ['studyGroup']);
+  const sgSlug = slug(sg.id);
+  const openId = `${sgSlug}-opening`;
+  sessions.push({ id: openId, group: sg.id, title: 'Opening plenary', minutes: min.opening, exclusive: true, core: true, days: [1], at: firstCore.start });
+  origins.sessions!.push(['plenaries', 'opening']);
+
+  const wpOpenings: string[] = [];
+  const wpClosings: string[] = [];
+  const questionEntries: { q: z.output<typeof question>; path: IssuePath; open?: string; close?: string }[] = [];
+  p.workingParties.forEach((wp, i) => {
+    addGroup(wp, sg.id, ['workingParties', i]);
+    const s = slug(wp.id);
+    const open = `${s}-opening`;
+    const close = `${s}-closing`;
+    sessions.push({ id: open, group: wp.id, title: `${wp.id} opening plenary`, minutes: min.workingPartyOpening, exclusive: true, core: true, days: [1] });
+    origins.sessions!.push(['workingParties', i]);
+    wpOpenings.push(open);
+    wpClosings.push(close);
+    wp.questions.forEach((q, k) => questionEntries.push({ q, path: ['workingParties', i, 'questions', k], open, close }));
+  });
+  p.questions.forEach((q, k) => questionEntries.push({ q, path: ['questions', k] }));
+
+  for (const { q, path, open, close } of questionEntries) {
+    const cfg = {
+      count: q.sessions?.count ?? p.questionSessions.count ?? ITU_DEFAULTS.questionSessions.count,
+      minutes: q.sessions?.minutes ?? p.questionSessions.minutes ?? ITU_DEFAULTS.questionSessions.minutes,
+      core: {
+        min: q.sessions?.core?.min ?? p.questionSessions.core?.min ?? ITU_DEFAULTS.questionSessions.core.min,
+        max: q.sessions?.core?.max ?? p.questionSessions.core?.max ?? ITU_DEFAULTS.questionSessions.core.max,
+      },
+    };
+    const max = Math.min(cfg.core.max, cfg.count);
+    if (cfg.core.min > max) {
+      issues.add('out_of_range', [...path, 'sessions', 'core', 'min'], `expected core.min <= ${max} (core.max and the number of sessions), got ${cfg.core.min}`);
+    }
+    addGroup(q, open ? groupOfSession(open, p) : sg.id, path, { min: cfg.core.min, max });
+    const ids: string[] = [];
+    for (let k = 1; k <= cfg.count; k++) {
+      const id = `${slug(q.id)}-${k}`;
+      ids.push(id);
+      sessions.push({ id, group: q.id, ...(q.title !== undefined ? { title: q.title } : {}), minutes: cfg.minutes, days: qDays });
+      origins.sessions!.push(path);
+    }
+    // each Question's sessions in order, after its working party opens and before it closes
+    const seq = [...(open ? [open] : []), ...ids, ...(close ? [close] : [])];
+    if (seq.length >= 2) {
+      rules.push({ sequence: seq });
+      origins.rules!.push(path);
+    }
+  }
+
+  p.workingParties.forEach((wp, i) => {
+    sessions.push({ id: wpClosings[i]!, group: wp.id, title: `${wp.id} closing plenary`, minutes: min.workingPartyClosing, exclusive: true, core: true, days: [-2] });
+    origins.sessions!.push(['workingParties', i]);
+  });
+  sessions.push({ id: `${sgSlug}-closing`, group: sg.id, title: 'Closing plenary', minutes: min.closing, exclusive: true, core: true, days: [-1] });
+  origins.sessions!.push(['plenaries', 'closing']);
+
+  if (wpOpenings.length > 0) {
+    rules.push({ sequence: [openId, ...wpOpenings], sameDay: true });
+    origins.rules!.push(['workingParties']);
+  }
+  if (wpClosings.length > 1) {
+    rules.push({ sequence: wpClosings, sameDay: true });
+    origins.rules!.push(['workingParties']);
+  }
+
+  // extra sessions and rules, as written
+  p.sessions.forEach((s, i) => {
+    sessions.push(s as (typeof sessions)[number]);
+    origins.sessions!.push(['sessions', i]);
+  });
+  p.rules.forEach((r, i) => {
+    rules.push(r as (typeof rules)[number]);
+    origins.rules!.push(['rules', i]);
+  });
+
+  // people
+  const people: NonNullable<MeetingSpecInput['people']> = p.people.map((x, i) => {
+    const leads: string[] = [];
+    const attends: string[] = [];
+    const roles = ['chair', 'rapporteur', 'viceChair', 'associateRapporteur', 'editor', 'attends'] as const;
+    for (const role of roles) {
+      (x[role] ?? []).forEach((g, k) => {
+        if (!known.has(g)) issues.add('unknown_reference', ['people', i, role, k], `unknown group ${JSON.stringify(g)}: expected one of ${[...known.keys()].join(', ')}`);
+        const target = role === 'chair' || role === 'rapporteur' ? leads : attends;
+        if (!target.includes(g)) target.push(g);
+      });
+    }
+    origins.people!.push(['people', i]);
+    return {
+      id: x.id,
+      ...(x.name !== undefined ? { name: x.name } : {}),
+      ...(x.email !== undefined ? { email: x.email } : {}),
+      ...(x.timeZone !== undefined ? { timeZone: x.timeZone } : {}),
+      leads,
+      attends: attends.filter((g) => !leads.includes(g)),
+    };
+  });
+
+  // milestones
+  const ms = p.milestones ?? ITU_MILESTONES;
+  const milestones = ms.map((m, i) => {
+    origins.milestones!.push(p.milestones ? ['milestones', i] : ['days', 'from']);
+    const date = 'date' in m && m.date !== undefined ? m.date : dateBefore(p.days.from, m.before!);
+    return { id: m.id, title: m.title, date, ...('description' in m && m.description !== undefined ? { description: m.description } : {}) };
+  });
+
+  const spec: MeetingSpecInput = {
+    format: 'plenary.meeting/1',
+    id: p.id,
+    title: p.title ?? `ITU-T ${sg.id} meeting`,
+    timeZone: p.timeZone,
+    days: { from: p.days.from, to: p.days.to, rrule: p.days.rrule ?? DEFAULT_RRULE, except: p.days.except ?? [] },
+    blocks,
+    tracks: p.tracks,
+    grid: p.grid,
+    ...(p.comfort ? { comfort: p.comfort } : {}),
+    ...(p.weights ? { weights: stripUndefined(p.weights) } : {}),
+    groups,
+    people,
+    sessions,
+    rules,
+    milestones,
+  };
+  return { spec, origins };
+}
+
+function groupOfSession(openId: string, p: Preset): string {
+  const wp = p.workingParties.find((w) => `${slug(w.id)}-opening` === openId);
+  return wp!.id;
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

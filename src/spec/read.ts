@@ -1,0 +1,134 @@
+/**
+ * Reading specs: text → data → validated, expanded spec → {@link Meeting}.
+ * Every problem is collected with its path and thrown as one {@link SpecError}.
+ */
+import * as YAML from 'yaml';
+import type { Meeting } from '../model/types.js';
+import { buildMeeting } from '../model/build.js';
+import { fromZod } from './common.js';
+import { IssueList, SpecError, formatPath } from './errors.js';
+import type { IssuePath, SpecIssue } from './errors.js';
+import { meetingKeysAt, meetingSchema } from './meeting-schema.js';
+import type { MeetingSpec } from './meeting-schema.js';
+import { expandItuStudyGroup, ituStudyGroupSchema } from './presets/itu-study-group.js';
+
+/** The formats a spec may have. */
+export const SPEC_FORMATS = ['plenary.meeting/1', 'plenary.itu-study-group/1'] as const;
+
+/**
+ * Parses the text of a spec or timetable file: YAML when `source` ends in
+ * `.yaml`/`.yml`, JSON otherwise. Syntax errors become a {@link SpecError} with
+ * the line and column.
+ */
+export function parseText(text: string, source?: string): unknown {
+  if (source && /\.ya?ml$/i.test(source)) {
+    try {
+      return YAML.parse(text, { uniqueKeys: true, prettyErrors: false });
+    } catch (e) {
+      const err = e as { message?: string; linePos?: [{ line: number; col: number }] };
+      const pos = err.linePos?.[0];
+      const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
+      throw new SpecError([{ code: 'parse', path: [], message: `${where}: expected valid YAML (${firstLine(err.message ?? String(e))})` }], source);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    let where = 'JSON';
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split('\n').length;
+      const col = pos - before.lastIndexOf('\n');
+      where = `line ${line}, column ${col}`;
+    }
+    const text1 = text.trim() === '' ? 'the file is empty' : firstLine(msg);
+    throw new SpecError([{ code: 'parse', path: [], message: `${where}: expected valid JSON (${text1})` }], source);
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+interface Expanded {
+  readonly spec: MeetingSpec;
+  readonly origins: Readonly<Record<string, readonly IssuePath[]>> | undefined;
+}
+
+/** Maps an issue on the expanded spec back to the preset item it came from. */
+function toPresetPath(issue: SpecIssue, origins: Readonly<Record<string, readonly IssuePath[]>> | undefined): SpecIssue {
+  if (!origins) return issue;
+  const [head, index, ...rest] = issue.path;
+  const origin = typeof head === 'string' && typeof index === 'number' ? origins[head]?.[index] : undefined;
+  if (!origin) return { ...issue, message: `${issue.message} (in the expansion: ${formatPath(issue.path)})` };
+  return { ...issue, path: [...origin, ...rest], message: `${issue.message} (in the expansion: ${formatPath(issue.path)})` };
+}
+
+function expandOrThrow(input: unknown, source: string | undefined): Expanded {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new SpecError([{ code: 'invalid_type', path: [], message: `expected a spec object with "format": ${SPEC_FORMATS.map((f) => `"${f}"`).join(' or ')}` }], source);
+  }
+  const format = (input as Record<string, unknown>).format;
+  if (format === 'plenary.meeting/1') {
+    const r = meetingSchema.safeParse(input);
+    if (!r.success) throw new SpecError(fromZod(r.error, input, [], meetingKeysAt), source);
+    return { spec: r.data, origins: undefined };
+  }
+  if (format === 'plenary.itu-study-group/1') {
+    const r = ituStudyGroupSchema.safeParse(input);
+    if (!r.success) {
+      throw new SpecError(
+        fromZod(r.error, input, [], (path) => {
+          const key = path.filter((p) => typeof p === 'string').join('.');
+          const shape = key === '' ? ituStudyGroupSchema.shape : undefined;
+          return shape ? Object.keys(shape) : undefined;
+        }),
+        source,
+      );
+    }
+    const list = new IssueList();
+    const ex = expandItuStudyGroup(r.data, list);
+    list.throwIfAny(source);
+    const m = meetingSchema.safeParse(ex!.spec);
+    if (!m.success) throw new SpecError(fromZod(m.error, ex!.spec, [], meetingKeysAt).map((i) => toPresetPath(i, ex!.origins)), source);
+    return { spec: m.data, origins: ex!.origins };
+  }
+  const got = format === undefined ? 'none' : JSON.stringify(format);
+  throw new SpecError([{ code: format === undefined ? 'missing' : 'invalid_value', path: ['format'], message: `expected ${SPEC_FORMATS.map((f) => `"${f}"`).join(' or ')}, got ${got}` }], source);
+}
+
+function build(ex: Expanded, source: string | undefined): Meeting {
+  const list = new IssueList();
+  const meeting = buildMeeting(ex.spec, list);
+  if (list.length > 0 || !meeting) throw new SpecError(list.issues.map((i) => toPresetPath(i, ex.origins)), source);
+  return meeting;
+}
+
+/**
+ * Validates a spec (either format) and returns the plain `plenary.meeting/1`
+ * form with every default applied. Throws {@link SpecError}.
+ *
+ * @example
+ * const spec = expandSpec(JSON.parse(fs.readFileSync('meeting.json', 'utf8')));
+ * spec.sessions.length // every session, plenaries included
+ */
+export function expandSpec(input: unknown, source?: string): MeetingSpec {
+  const ex = expandOrThrow(input, source);
+  build(ex, source); // cross-references too: expand prints only specs that load
+  return ex.spec;
+}
+
+/**
+ * Validates a spec (either format) and builds the readonly {@link Meeting}.
+ * Throws {@link SpecError} listing every problem with its path.
+ *
+ * @example
+ * const meeting = loadMeeting(JSON.parse(text), 'meeting.json');
+ * meeting.days.map((d) => d.date) // ['2021-05-04', …, '2021-05-13']
+ */
+export function loadMeeting(input: unknown, source?: string): Meeting {
+  return build(expandOrThrow(input, source), source);
+}

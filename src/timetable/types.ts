@@ -1,0 +1,92 @@
+/**
+ * The result types of SPEC §3–§5: scores, violations and the
+ * `plenary.timetable/1` document.
+ */
+
+/** The hard rules of SPEC §3. */
+export type HardConstraintId = 'placement' | 'tracks' | 'exclusive' | 'group' | 'lead' | 'sequence' | 'apart' | 'quota';
+/** The objective terms of SPEC §4. */
+export type SoftConstraintId = 'comfort' | 'conflict' | 'fairness' | 'stability';
+/** Any rule or term of the catalogue. */
+export type ConstraintId = HardConstraintId | SoftConstraintId;
+
+/** The score of a timetable: hard violations first, then the weighted objective. */
+export interface Score {
+  /** Number of hard violations (SPEC §3 counting). */
+  readonly hard: number;
+  readonly comfort: number;
+  readonly conflict: number;
+  readonly fairness: number;
+  readonly stability: number;
+  /** weights.comfort·comfort + weights.conflict·conflict + weights.fairness·fairness + weights.stability·stability */
+  readonly total: number;
+}
+
+/** One broken hard rule, counted as SPEC §3 says. */
+export interface Violation {
+  readonly constraint: HardConstraintId;
+  /** The sessions involved, by id. */
+  readonly sessions: readonly string[];
+  /** What is wrong, in words, with times in the meeting's zone. */
+  readonly message: string;
+}
+
+/** `feasible` when no hard rule breaks. */
+export type Status = 'feasible' | 'infeasible';
+
+/** One placed session of a timetable. */
+export interface TimetableSession {
+  readonly id: string;
+  readonly group: string;
+  readonly title: string;
+  /** Meeting day number (1-based), or null outside the meeting days. */
+  readonly day: number | null;
+  /** Local date `YYYY-MM-DD` in the meeting's zone. */
+  readonly date: string;
+  /** The block holding the session, or null outside every block. */
+  readonly block: string | null;
+  /** Whether that block is a core block. */
+  readonly core: boolean;
+  /** Virtual room, 1..tracks (overlapping sessions never share one). */
+  readonly track: number;
+  /** ISO 8601 with the meeting zone's offset in force. */
+  readonly start: string;
+  readonly end: string;
+  /** iCalendar SEQUENCE: +1 each time this session's time changes. */
+  readonly sequence: number;
+}
+
+/** How a solve went. */
+export interface SolverInfo {
+  readonly seed: number;
+  readonly ms: number;
+  readonly iterations: number;
+}
+
+/** A `plenary.timetable/1` document (SPEC §5). */
+export interface Timetable {
+  readonly format: 'plenary.timetable/1';
+  readonly meeting: string;
+  readonly timeZone: string;
+  readonly status: Status;
+  readonly score: Score;
+  /** By start, then track. */
+  readonly sessions: readonly TimetableSession[];
+  readonly violations: readonly Violation[];
+  /** When infeasible: what cannot hold together. */
+  readonly diagnosis?: readonly string[];
+  readonly solver?: SolverInfo;
+}
+
+/** What `check` answers. */
+export interface CheckResult {
+  readonly status: Status;
+  readonly score: Score;
+  readonly violations: readonly Violation[];
+}
+
+/**
+ * Start instants (epoch minutes) by session index; `undefined` for a session
+ * that is not placed.
+ */
+export type Starts = readonly (number | undefined)[];
