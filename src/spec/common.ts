@@ -121,6 +121,12 @@ export function fromZod(error: z.ZodError, input: unknown, prefix: IssuePath = [
         }
         break;
       }
+      case 'invalid_key': {
+        const inner = (iss as unknown as { issues?: { message: string }[] }).issues?.[0]?.message;
+        const key = iss.path[iss.path.length - 1];
+        out.push({ code: 'invalid_value', path, message: `${inner ?? 'invalid key'}${typeof key === 'string' && !(inner ?? '').includes(JSON.stringify(key)) ? `, got ${JSON.stringify(key)}` : ''}` });
+        break;
+      }
       case 'invalid_value': {
         const values = iss.values.map((v) => JSON.stringify(v)).join(' or ');
         out.push({ code: 'invalid_value', path, message: `expected ${values}, got ${describe(value)}` });

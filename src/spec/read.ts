@@ -23,12 +23,12 @@ export const SPEC_FORMATS = ['plenary.meeting/1', 'plenary.itu-study-group/1'] a
 export function parseText(text: string, source?: string): unknown {
   if (source && /\.ya?ml$/i.test(source)) {
     try {
-      return YAML.parse(text, { uniqueKeys: true, prettyErrors: false });
+      return YAML.parse(text, { uniqueKeys: true, prettyErrors: true });
     } catch (e) {
       const err = e as { message?: string; linePos?: [{ line: number; col: number }] };
       const pos = err.linePos?.[0];
       const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
-      throw new SpecError([{ code: 'parse', path: [], message: `${where}: expected valid YAML (${firstLine(err.message ?? String(e))})` }], source);
+      throw new SpecError([{ code: 'parse', path: [], message: `${where}: expected valid YAML (${firstLine(err.message ?? String(e)).replace(/ at line \d+, column \d+:?$/, "")})` }], source);
     }
   }
   try {

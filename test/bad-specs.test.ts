@@ -1,0 +1,131 @@
+/**
+ * Bad input: every kind of bad spec is refused with exit code 2 and one line per
+ * problem naming its path and what was expected; never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SpecError } from '../src/spec/errors.js';
+import { loadMeeting } from '../src/spec/read.js';
+import { runCli, tempFile } from './cli.js';
+import { spec } from './helpers.js';
+
+type Spec = Record<string, unknown> & ReturnType<typeof spec>;
+const base = (): Spec => structuredClone(spec({ groups: [{ id: 'G' }, { id: 'H', parent: 'G' }], sessions: [{ id: 's1', group: 'G', minutes: 60 }, { id: 's2', group: 'H', minutes: 30 }] })) as Spec;
+
+const sg12 = JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')) as Record<string, any>;
+
+/** [what, make the bad input, the path the message must name, words it must contain] */
+const cases: [string, () => unknown, string, string][] = [
+  ['text that is not JSON', () => '{"format": "plenary.meeting/1",', '(root)', 'expected valid JSON'],
+  ['no format', () => ({ ...base(), format: undefined }), 'format', 'expected "plenary.meeting/1"'],
+  ['an unknown format', () => ({ ...base(), format: 'plenary.meeting/2' }), 'format', 'expected "plenary.meeting/1"'],
+  ['an unknown top-level key', () => ({ ...base(), colour: 'blue' }), 'colour', 'unknown key'],
+  ['an unknown session key', () => { const s = base(); (s.sessions as any)[0].lenght = 60; return s; }, 'sessions[0].lenght', 'unknown key'],
+  ['minutes as a string', () => { const s = base(); (s.sessions as any)[0].minutes = '60'; return s; }, 'sessions[0].minutes', 'expected an integer'],
+  ['minutes off the grid', () => { const s = base(); (s.sessions as any)[0].minutes = 50; return s; }, 'sessions[0].minutes', 'multiple of the grid'],
+  ['minutes longer than every block', () => { const s = base(); (s.sessions as any)[0].minutes = 120; return s; }, 'sessions[0].minutes', 'expected at most 90 minutes'],
+  ['a zone that is not IANA', () => ({ ...base(), timeZone: 'Europe/Geneva' }), 'timeZone', 'Europe/Zurich'],
+  ['a fixed offset as a zone', () => { const s = base(); (s.groups as any)[0].delegates = { 'UTC+2': 3 }; return s; }, 'groups[0].delegates["UTC+2"]', 'fixed offset'],
+  ['a mis-cased zone', () => ({ ...base(), people: [{ id: 'p', timeZone: 'asia/tokyo' }] }), 'people[0].timeZone', 'did you mean "Asia/Tokyo"'],
+  ['duplicate session ids', () => { const s = base(); (s.sessions as any)[1].id = 's1'; return s; }, 'sessions[1].id', 'duplicate session id'],
+  ['an unknown group', () => { const s = base(); (s.sessions as any)[0].group = 'X'; return s; }, 'sessions[0].group', 'unknown group "X"'],
+  ['an unknown block', () => { const s = base(); (s.sessions as any)[0].blocks = ['evening']; return s; }, 'sessions[0].blocks[0]', 'unknown block "evening"'],
+  ['an unknown session in a rule', () => ({ ...base(), rules: [{ sequence: ['s1', 'nope'] }] }), 'rules[0].sequence[1]', 'unknown session "nope"'],
+  ['a day out of range', () => { const s = base(); (s.sessions as any)[0].days = [9]; return s; }, 'sessions[0].days[0]', 'expected a meeting day 1..4 or -4..-1'],
+  ['a date that is not a meeting day', () => { const s = base(); (s.sessions as any)[0].days = ['2021-05-08']; return s; }, 'sessions[0].days[0]', 'not one'],
+  ['an at off the grid', () => { const s = base(); (s.sessions as any)[0].at = '11:40'; return s; }, 'sessions[0].at', 'on the 15-minute grid'],
+  ['an at outside every allowed block', () => { const s = base(); (s.sessions as any)[0].at = '08:00'; return s; }, 'sessions[0].at', 'inside an allowed block'],
+  ['a block time that does not exist on a meeting day', () => ({ ...base(), days: { from: '2021-03-26', to: '2021-03-29', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'night', start: '02:15', end: '03:45' }] }), 'blocks[0].start', '2021-03-28'],
+  ['an at that does not exist on a meeting day', () => { const s = { ...base(), days: { from: '2021-03-27', to: '2021-03-28', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'b', start: '01:00', end: '05:00' }] }; (s.sessions as any)[0].at = '02:30'; return s; }, 'sessions[0].at', 'does not exist on 2021-03-28'],
+  ['a parent cycle', () => ({ ...base(), groups: [{ id: 'G', parent: 'H' }, { id: 'H', parent: 'G' }] }), 'groups[0].parent', 'cycle'],
+  ['an unknown parent', () => ({ ...base(), groups: [{ id: 'G' }, { id: 'H', parent: 'WP9' }] }), 'groups[1].parent', 'unknown group "WP9"'],
+  ['a date that does not exist', () => ({ ...base(), days: { from: '2021-02-30', to: '2021-03-05' } }), 'days.from', 'expected a real date'],
+  ['an end before the start', () => ({ ...base(), days: { from: '2021-05-04', to: '2021-05-01' } }), 'days.to', 'on or after days.from'],
+  ['a bad rrule', () => ({ ...base(), days: { from: '2021-05-04', to: '2021-05-07', rrule: 'FREQ=SOMETIMES' } }), 'days.rrule', 'expected an RRULE'],
+  ['overlapping blocks', () => ({ ...base(), blocks: [{ id: 'a', start: '09:00', end: '12:00' }, { id: 'b', start: '11:00', end: '13:00' }] }), 'blocks[1]', 'do not overlap'],
+  ['a block that ends before it starts', () => ({ ...base(), blocks: [{ id: 'a', start: '12:00', end: '11:00' }] }), 'blocks[0].end', 'expected an end after the start'],
+  ['a wall time that is not one', () => ({ ...base(), blocks: [{ id: 'a', start: '25:00', end: '26:00' }] }), 'blocks[0].start', 'expected a wall time HH:MM'],
+  ['a core session without core blocks', () => ({ ...base(), blocks: [{ id: 'a', start: '09:00', end: '12:00' }], sessions: [{ id: 's1', group: 'G', minutes: 60, core: true }] }), 'sessions[0].core', 'core block'],
+  ['a comfort profile of the wrong length', () => ({ ...base(), comfort: [1, 2, 3] }), 'comfort', 'expected 24 hourly penalties'],
+  ['a negative weight', () => ({ ...base(), weights: { conflict: -1 } }), 'weights.conflict', 'expected an integer >= 0'],
+  ['a person leading an unknown group', () => ({ ...base(), people: [{ id: 'p', leads: ['Q99'] }] }), 'people[0].leads[0]', 'unknown group "Q99"'],
+  ['a rule of two kinds', () => ({ ...base(), rules: [{ sequence: ['s1', 's2'], apart: ['s1', 's2'] }] }), 'rules[0]', 'expected one kind of rule'],
+  ['a meeting id unfit for UIDs', () => ({ ...base(), id: 'my meeting' }), 'id', '[A-Za-z0-9._-]+'],
+  ['core bounds upside down', () => ({ ...base(), groups: [{ id: 'G', core: { min: 3, max: 1 } }, { id: 'H' }] }), 'groups[0].core.max', 'core.max >= core.min'],
+  ['no sessions', () => ({ ...base(), sessions: [] }), 'sessions', 'expected at least one session'],
+  ['no tracks', () => ({ ...base(), tracks: 0 }), 'tracks', 'expected an integer >= 1'],
+  ['an e-mail that is not one', () => ({ ...base(), people: [{ id: 'p', email: 'nobody' }] }), 'people[0].email', 'expected an e-mail address'],
+  ['a preset role for an unknown group', () => ({ ...sg12, people: [{ id: 'x', rapporteur: ['Q99/12'] }] }), 'people[0].rapporteur[0]', 'unknown group "Q99/12"'],
+  ['a preset with too few days', () => ({ ...sg12, days: { from: '2021-05-04', to: '2021-05-05' } }), 'days', 'at least 3 meeting days'],
+  ['a preset key misspelt', () => ({ ...sg12, coreHour: [] }), 'coreHour', 'unknown key'],
+];
+
+describe('bad specs', () => {
+  it(`covers at least twenty kinds (${cases.length})`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const [what, make, path, words] of cases) {
+    it(`refuses ${what} with exit 2, naming ${path}`, async () => {
+      const input = make();
+      const file = tempFile(typeof input === 'string' ? input : JSON.stringify(input));
+      const r = await runCli(['expand', file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      const line = lines.find((l) => l.startsWith(`${file}: ${path}: `));
+      expect(line, r.stderr).toBeDefined();
+      expect(line).toContain(words);
+      expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+      // the library refuses it the same way, with the issue as data
+      if (typeof input !== 'string') {
+        try {
+          loadMeeting(input);
+          expect.unreachable('loadMeeting accepted a bad spec');
+        } catch (e) {
+          expect(e).toBeInstanceOf(SpecError);
+          expect((e as SpecError).issues.length).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+
+  it('reports every problem, one line each', async () => {
+    const s = base();
+    (s.sessions as any)[0].minutes = 'x';
+    (s.sessions as any)[1].group = 'nope';
+    s.timeZone = 'Mars/Olympus';
+    const r = await runCli(['expand', tempFile(s)]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.some((l) => l.includes('sessions[0].minutes'))).toBe(true);
+    expect(lines.some((l) => l.includes('timeZone'))).toBe(true);
+  });
+
+  it('names a missing file and a directory without a stack trace', async () => {
+    const r = await runCli(['expand', '/no/such/spec.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('/no/such/spec.json: (root): cannot read: no such file\n');
+    const d = await runCli(['expand', '/tmp']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('cannot read');
+  });
+
+  it('refuses unknown commands and options with exit 2', async () => {
+    expect((await runCli(['solve-it'])).code).toBe(2);
+    const r = await runCli(['expand', 'a.json', '--colour']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: plenary expand SPEC');
+  });
+
+  it('reads YAML specs too, with line numbers in syntax errors', async () => {
+    const yaml = ['format: plenary.meeting/1', 'id: y', 'title: Y', 'timeZone: Europe/Zurich', 'days: { from: 2021-05-04, to: 2021-05-04 }', 'blocks: [{ id: b, start: "09:00", end: "10:00" }]', 'tracks: 1', 'grid: 15', 'groups: [{ id: G }]', 'sessions: [{ id: s, group: G, minutes: 60 }]'].join('\n');
+    const ok = await runCli(['expand', tempFile(yaml, 'm.yaml')]);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).sessions[0].minutes).toBe(60);
+    const bad = await runCli(['expand', tempFile('format: [oops', 'm.yml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/m\.yml: \(root\): line \d+, column \d+: expected valid YAML/);
+  });
+});
