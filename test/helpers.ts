@@ -1,11 +1,11 @@
 /** Small builders for hand-made meetings in tests. */
 import { loadMeeting } from '../src/spec/read.js';
-import type { MeetingSpecInput } from '../src/spec/meeting-schema.js';
+import type { MeetingSpec, MeetingSpecInput } from '../src/spec/meeting-schema.js';
 import type { Meeting } from '../src/model/types.js';
 import { wallToInstant } from '../src/model/time.js';
 
 /** A one-week meeting in Geneva time with two core blocks and a late block; override anything. */
-export function spec(over: Partial<MeetingSpecInput> = {}): MeetingSpecInput {
+export function spec(over: Partial<MeetingSpecInput> | Omit<Partial<MeetingSpec>, 'sessions'> & Pick<Partial<MeetingSpecInput>, 'sessions'> = {}): MeetingSpecInput {
   return {
     format: 'plenary.meeting/1',
     id: 'test-meeting',
@@ -21,12 +21,12 @@ export function spec(over: Partial<MeetingSpecInput> = {}): MeetingSpecInput {
     grid: 15,
     groups: [{ id: 'G' }],
     sessions: [{ id: 's1', group: 'G', minutes: 60 }],
-    ...over,
+    ...(over as Partial<MeetingSpecInput>),
   };
 }
 
 /** Loads a spec made by {@link spec}. */
-export function meeting(over: Partial<MeetingSpecInput> = {}): Meeting {
+export function meeting(over: Partial<MeetingSpecInput> | Omit<Partial<MeetingSpec>, 'sessions'> & Pick<Partial<MeetingSpecInput>, 'sessions'> = {}): Meeting {
   return loadMeeting(spec(over));
 }
 

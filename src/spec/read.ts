@@ -75,7 +75,7 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
   if (format === 'plenary.meeting/1') {
     const r = meetingSchema.safeParse(input);
     if (!r.success) throw new SpecError(fromZod(r.error, input, [], meetingKeysAt), source);
-    return { spec: r.data, origins: undefined };
+    return { spec: withDefaults(r.data), origins: undefined };
   }
   if (format === 'plenary.itu-study-group/1') {
     const r = ituStudyGroupSchema.safeParse(input);
@@ -94,10 +94,15 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
     list.throwIfAny(source);
     const m = meetingSchema.safeParse(ex!.spec);
     if (!m.success) throw new SpecError(fromZod(m.error, ex!.spec, [], meetingKeysAt).map((i) => toPresetPath(i, ex!.origins)), source);
-    return { spec: m.data, origins: ex!.origins };
+    return { spec: withDefaults(m.data), origins: ex!.origins };
   }
   const got = format === undefined ? 'none' : JSON.stringify(format);
   throw new SpecError([{ code: format === undefined ? 'missing' : 'invalid_value', path: ['format'], message: `expected ${SPEC_FORMATS.map((f) => `"${f}"`).join(' or ')}, got ${got}` }], source);
+}
+
+/** Defaults that depend on other fields: a person without a zone lives in the meeting's zone. */
+function withDefaults(spec: MeetingSpec): MeetingSpec {
+  return { ...spec, people: spec.people.map((p) => ({ ...p, timeZone: p.timeZone ?? spec.timeZone })) };
 }
 
 function build(ex: Expanded, source: string | undefined): Meeting {

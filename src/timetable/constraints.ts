@@ -69,7 +69,7 @@ export function locate(meeting: Meeting, starts: Starts): (Location | undefined)
 }
 
 /** `q5-12-1 (2021-05-05 11:30–13:00)` */
-export function describe(meeting: Meeting, s: number, loc: Location | undefined): string {
+export function describeSession(meeting: Meeting, s: number, loc: Location | undefined): string {
   const id = meeting.sessions[s]!.id;
   if (!loc) return id;
   const e = localTime(meeting.timeZone, loc.end);
@@ -82,13 +82,13 @@ export function placementProblem(meeting: Meeting, s: number, loc: Location): st
   const problems: string[] = [];
   if (loc.instance === undefined) {
     const dayIndex = meeting.days.findIndex((d) => d.date === loc.date);
-    if (dayIndex < 0) return `${describe(meeting, s, loc)} is not on a meeting day`;
+    if (dayIndex < 0) return `${describeSession(meeting, s, loc)} is not on a meeting day`;
     const holder = meeting.instances.find((i) => i.day === dayIndex && i.start <= loc.start && loc.start < i.end);
     if (holder) {
       const b = meeting.blocks[holder.block]!;
-      return `${describe(meeting, s, loc)} runs past the end of block ${b.id} (${b.start}–${b.end})`;
+      return `${describeSession(meeting, s, loc)} runs past the end of block ${b.id} (${b.start}–${b.end})`;
     }
-    return `${describe(meeting, s, loc)} starts outside every block`;
+    return `${describeSession(meeting, s, loc)} starts outside every block`;
   }
   const inst = meeting.instances[loc.instance]!;
   const block = meeting.blocks[inst.block]!;
@@ -104,7 +104,7 @@ export function placementProblem(meeting: Meeting, s: number, loc: Location): st
   if (sess.at !== undefined && loc.wall !== sess.at) {
     problems.push(`it must start at ${formatWallTime(sess.at)}`);
   }
-  return problems.length ? `${describe(meeting, s, loc)}: ${problems.join('; ')}` : undefined;
+  return problems.length ? `${describeSession(meeting, s, loc)}: ${problems.join('; ')}` : undefined;
 }
 
 /** Options of {@link evaluate}. */
@@ -132,7 +132,7 @@ export function evaluate(meeting: Meeting, starts: Starts, options: EvaluateOpti
   const add = (constraint: HardConstraintId, sessions: number[], message: () => string) => {
     violations.push({ constraint, sessions: sessions.map((s) => meeting.sessions[s]!.id), message: options.countOnly ? '' : message() });
   };
-  const desc = (s: number) => describe(meeting, s, locs[s]);
+  const desc = (s: number) => describeSession(meeting, s, locs[s]);
 
   // placement
   for (let s = 0; s < n; s++) {
