@@ -30,9 +30,15 @@ function zoneOf(name: string): IANAZone {
  * isValidZone('Europe/Geneva')  // false: Geneva time is Europe/Zurich
  */
 export function isValidZone(name: string): boolean {
-  if (!IANAZone.isValidZone(name)) return false;
-  return canonicalCase(name) === name;
+  let ok = validity.get(name);
+  if (ok === undefined) {
+    ok = IANAZone.isValidZone(name) && canonicalCase(name) === name;
+    validity.set(name, ok);
+  }
+  return ok;
 }
+
+const validity = new Map<string, boolean>();
 
 /** The zone name as the runtime spells it (used to suggest a fix for a mis-cased name). */
 export function canonicalCase(name: string): string | undefined {
