@@ -10,7 +10,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    clean: false, // `npm run build` empties dist first; the test set-up rebuilds in place
     target: 'node20',
     platform: 'node',
     splitting: false,

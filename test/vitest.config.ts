@@ -8,6 +8,7 @@ export default defineConfig({
   define: { __PLENARY_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
