@@ -6,7 +6,7 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 export default defineConfig([
   {
     // The library: ESM and CommonJS with declarations for both.
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', ical: 'src/export/ical/index.ts', tz: 'src/tz/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

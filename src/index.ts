@@ -49,3 +49,21 @@ export type {
   HardConstraintId,
   SoftConstraintId,
 } from './timetable/types.js';
+
+// What planners and rapporteurs look at: slots, the time plan, the report (the spread is also at `plenary/tz`).
+export { findSlots, formatSlots } from './slots/index.js';
+export type { Slot, SlotConflict, SlotOptions, SlotSearch, SlotZone } from './slots/index.js';
+export {
+  renderTimeplan,
+  renderTimeplanMarkdown,
+  renderTimeplanText,
+  renderTimeplanHtml,
+  timeplanModel,
+  resolveLocale,
+  TIMEPLAN_LOCALES,
+} from './export/timeplan.js';
+export type { TimeplanFormat, TimeplanOptions, TimeplanLocale, PlanModel, PlanRow, PlanCell, PlanItem, PlanColumn, PlanSession } from './export/timeplan.js';
+export { renderReport } from './export/report.js';
+export type { ReportOptions } from './export/report.js';
+export { spreadOf, suggestCore, formatSpread, formatSuggestion } from './tz/index.js';
+export type { Spread, SpreadOptions, Suggestion, SuggestOptions, CorePosition, ComfortClass } from './tz/index.js';

@@ -7,6 +7,9 @@ import type { Meeting } from '../model/types.js';
 import type { Previous } from '../timetable/timetable.js';
 import { timetableToJson } from '../timetable/timetable.js';
 import type { Timetable } from '../timetable/types.js';
+import { renderChangesMarkdown, timetableChanges } from './changes.js';
+import { renderCalendars } from './ical/files.js';
+import { renderReport } from './report.js';
 import { renderTimeplanMarkdown } from './timeplan.js';
 
 /** One file to write, relative to the output directory (always `/`-separated). */
@@ -19,8 +22,10 @@ export interface OutputFile {
 export interface OutputOptions {
   /** The previous timetable, when re-planning after publication. */
   readonly previous?: Previous;
-  /** DTSTAMP of the calendars, epoch milliseconds (default: SOURCE_DATE_EPOCH or now, chosen by the caller). */
+  /** DTSTAMP of the calendars, epoch milliseconds: SOURCE_DATE_EPOCH or now, chosen by the caller (`calendarStamp()` in src/cli/stamp.ts); without it 1970-01-01T00:00:00Z, as the library never reads the clock. */
   readonly stamp?: number;
+  /** Language of timeplan.md and report.html: `en` (default), `fr` or `zh` (check with `resolveLocale`). */
+  readonly locale?: string;
 }
 
 /** The files of a solved meeting: timetable.json, timeplan.md, and the rest. */
@@ -28,6 +33,10 @@ export function renderOutputs(meeting: Meeting, timetable: Timetable, options: O
   void options;
   return [
     { path: 'timetable.json', content: timetableToJson(timetable) },
-    { path: 'timeplan.md', content: renderTimeplanMarkdown(meeting, timetable) },
+    { path: 'timeplan.md', content: renderTimeplanMarkdown(meeting, timetable, { locale: options.locale }) },
+    { path: 'report.html', content: renderReport(meeting, timetable, { locale: options.locale }) },
+    // Calendars (calendar.ics, ics/groups, ics/people, ics/cancelled.ics) and, when re-planning, changes.md.
+    ...renderCalendars(meeting, timetable, { stamp: options.stamp ?? 0, ...(options.previous ? { previous: options.previous } : {}) }),
+    ...(options.previous ? [{ path: 'changes.md', content: renderChangesMarkdown(timetableChanges(meeting, timetable, options.previous), meeting.title) }] : []),
   ];
 }

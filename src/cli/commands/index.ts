@@ -1,6 +1,9 @@
 import type { Command } from '../command.js';
 import { check } from './check.js';
 import { expand } from './expand.js';
+import { ics } from './ics.js';
+import { slots } from './slots.js';
+import { spread } from './spread.js';
 
 /** Every sub-command, in the order `plenary --help` lists them. */
-export const commands: readonly Command[] = [check, expand];
+export const commands: readonly Command[] = [check, expand, spread, slots, ics];

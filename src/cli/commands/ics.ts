@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { renderChangesMarkdown, renderChangesText, timetableChanges } from '../../export/changes.js';
+import { renderCalendars } from '../../export/ical/files.js';
+import { evaluate } from '../../timetable/constraints.js';
+import { buildTimetable, readPrevious, readTimetable } from '../../timetable/timetable.js';
+import { parse } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../command.js';
+import { readData, readMeeting, writeAtomic } from '../io.js';
+import { calendarStamp } from '../stamp.js';
+
+const usage = 'plenary ics SPEC TIMETABLE [--out DIR] [--previous TIMETABLE]';
+
+/**
+ * `plenary ics`: the calendars of a timetable, without solving. With
+ * `--previous` (the timetable already published), sessions that moved get
+ * SEQUENCE+1, sessions that are gone go to `ics/cancelled.ics`, and the
+ * change report goes to stdout and `DIR/changes.md`. Without it, the SEQUENCE
+ * numbers written in TIMETABLE are kept.
+ */
+export const ics: Command = {
+  name: 'ics',
+  usage,
+  summary: 'writes the calendars of a timetable (calendar.ics, ics/groups, ics/people; ics/cancelled.ics and changes.md with --previous)',
+  async run(argv) {
+    const { values, positionals } = parse(argv, { out: { type: 'string' }, previous: { type: 'string' } }, ['SPEC', 'TIMETABLE'], usage);
+    const stamp = calendarStamp();
+    const meeting = readMeeting(positionals[0]!);
+    const ttPath = positionals[1]!;
+    const ttData = readData(ttPath);
+    const starts = readTimetable(meeting, ttData, ttPath);
+    const prevPath = values.previous as string | undefined;
+    const previous = prevPath ? readPrevious(readData(prevPath), prevPath) : undefined;
+    // Without --previous the timetable's own SEQUENCE numbers stand: it is its own "previous".
+    const sequences = previous ?? readPrevious(ttData, ttPath);
+    const result = evaluate(meeting, starts, previous ? { previous: previous.starts } : {});
+    const timetable = buildTimetable(meeting, starts, result, { previous: sequences });
+    const files = renderCalendars(meeting, timetable, { stamp, ...(previous ? { previous } : {}) });
+    const out = (values.out as string | undefined) ?? 'out';
+    if (previous) {
+      const changes = timetableChanges(meeting, timetable, previous);
+      files.push({ path: 'changes.md', content: renderChangesMarkdown(changes, meeting.title) });
+      process.stdout.write(renderChangesText(changes));
+    }
+    for (const f of files) writeAtomic(join(out, ...f.path.split('/')), f.content);
+    const people = files.filter((f) => f.path.startsWith('ics/people/')).length;
+    const groups = files.filter((f) => f.path.startsWith('ics/groups/')).length;
+    const cancelled = files.some((f) => f.path === 'ics/cancelled.ics');
+    process.stderr.write(
+      `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}\n`,
+    );
+    if (result.status !== 'feasible') process.stderr.write(`plenary ics: warning: the timetable is infeasible (${result.score.hard} hard violations); its events are marked TENTATIVE\n`);
+    return EXIT.ok;
+  },
+};

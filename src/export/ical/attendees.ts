@@ -1,0 +1,92 @@
+/**
+ * Who sends the invitations and who receives them: the `ORGANIZER` of a
+ * group's events and the `ATTENDEE` of a person's own calendar.
+ *
+ * The organizer of a session is a lead of its group with an e-mail address
+ * (the first in spec order); failing that a lead of the nearest ancestor group
+ * (the working-party chair, then the study-group chair); failing that the
+ * secretariat address given in the options; failing that
+ * `secretariat@<meeting id>.invalid` (RFC 2606: never delivered), named after
+ * the meeting. RFC 5546 wants an ORGANIZER in PUBLISH, REQUEST and CANCEL
+ * alike (libical's iTIP check counts exactly one), so every event has one.
+ */
+import type { Meeting, Person } from '../../model/types.js';
+
+/**
+ * A calendar user: a display name and an e-mail address.
+ *
+ * @example
+ * const secretariat: Address = { name: 'TSB SG12', email: 'tsbsg12@itu.int' };
+ */
+export interface Address {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** The role of a person at a session (RFC 5545 `ROLE`). */
+export type AttendeeRole = 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT' | 'NON-PARTICIPANT';
+
+/**
+ * A display name safe inside a quoted parameter value (`CN="…"`): RFC 5545
+ * allows neither `"` nor control characters there and has no escape for them
+ * (ical-generator writes `\"`, which parsers read differently), so `"`
+ * becomes `'` and backslashes become `/`.
+ *
+ * @example
+ * safeName('Li "Na" (李娜)') // "Li 'Na' (李娜)"
+ */
+export function safeName(name: string): string {
+  return name.replace(/"/g, "'").replace(/\\/g, '/').replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+/**
+ * A person as a calendar user, when they have an e-mail address.
+ *
+ * @example
+ * addressOf(meeting.people[0]) // { name: 'Kwame Baah-Acheamfuor', email: 'kwame.baah-acheamfuor@example.org' }
+ */
+export function addressOf(person: Person): Address | undefined {
+  return person.email ? { name: safeName(person.name ?? person.id), email: person.email } : undefined;
+}
+
+/**
+ * The fallback organizer of a meeting: the secretariat address given, else an undeliverable one.
+ *
+ * @example
+ * secretariatOf(meeting, undefined).email // 'secretariat@itu-t-sg12-2021-05.invalid'
+ */
+export function secretariatOf(meeting: Meeting, secretariat: Address | undefined): Address {
+  if (secretariat) return { name: safeName(secretariat.name), email: secretariat.email };
+  return { name: safeName(meeting.title), email: `secretariat@${meeting.id.toLowerCase()}.invalid` };
+}
+
+/**
+ * The ORGANIZER of the events of `group` (or of meeting-wide events such as
+ * milestones when `group` is undefined: a lead of the first root group).
+ *
+ * @example
+ * organizerOf(meeting, meeting.groupIndex.get('Q5/12')!) // { name: 'Li Na (李娜)', email: 'li.na@example.org' }
+ */
+export function organizerOf(meeting: Meeting, group: number | undefined, secretariat?: Address): Address {
+  const root = meeting.groups.find((g) => g.parent === undefined);
+  const chain = group !== undefined ? meeting.groups[group]!.ancestors : root ? [root.index] : [];
+  for (const g of chain) {
+    for (const p of meeting.people) {
+      if (!p.leads.includes(g)) continue;
+      const a = addressOf(p);
+      if (a) return a;
+    }
+  }
+  return secretariatOf(meeting, secretariat);
+}
+
+/**
+ * The role of person `p` at session `s`: `REQ-PARTICIPANT` where they lead the
+ * session's group, `OPT-PARTICIPANT` otherwise.
+ *
+ * @example
+ * roleAt(meeting, rapporteur, sessionOfTheirQuestion) // 'REQ-PARTICIPANT'
+ */
+export function roleAt(meeting: Meeting, p: number, s: number): AttendeeRole {
+  return meeting.sessions[s]!.required.includes(p) ? 'REQ-PARTICIPANT' : 'OPT-PARTICIPANT';
+}

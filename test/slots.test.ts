@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluate, expandSpec, loadMeeting, readTimetable } from '../src/index.js';
+import type { Meeting } from '../src/index.js';
+import { findSlots, formatSlots } from '../src/slots/index.js';
+import type { SlotSearch } from '../src/slots/index.js';
+import { parseInstant } from '../src/model/time.js';
+
+const specJson = JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8'));
+const sg12 = loadMeeting(specJson);
+const starts = readTimetable(sg12, JSON.parse(readFileSync('examples/sg12-2021-05/draft-timetable.json', 'utf8')));
+
+/** The SG12 spec with one more session of `group`, built independently of findSlots. */
+function withExtra(r: SlotSearch): Meeting {
+  const spec = expandSpec(specJson);
+  const own = spec.sessions.filter((s) => s.group === r.group);
+  return loadMeeting({
+    ...spec,
+    sessions: [...spec.sessions, { id: r.session, group: r.group, minutes: r.minutes, ...(own[0]?.days ? { days: own[0].days } : {}) }],
+  });
+}
+
+function instant(iso: string): number {
+  const p = parseInstant(iso);
+  if (p.kind !== 'ok') throw new Error(iso);
+  return p.min;
+}
+
+describe('slots: one more session of a Question around the SG12 draft', () => {
+  const r = findSlots(sg12, starts, { group: 'Q5/12', minutes: 90 });
+  const m2 = withExtra(r);
+  const base = evaluate(sg12, starts);
+
+  it('never proposes a place that breaks a rule, and costs what evaluate says', () => {
+    expect(r.slots.length).toBeGreaterThan(0);
+    for (const s of r.slots) {
+      const trial = [...starts, instant(s.start)];
+      const e = evaluate(m2, trial);
+      expect(e.violations).toEqual([]);
+      expect(e.score.total - base.score.total).toBe(s.cost.total);
+      expect(e.score.comfort - base.score.comfort).toBe(s.cost.comfort);
+      expect(e.score.conflict - base.score.conflict).toBe(s.cost.conflict);
+      expect(instant(s.end) - instant(s.start)).toBe(90);
+      expect(s.freeTracks).toBeGreaterThanOrEqual(0);
+      expect(s.track).toBeGreaterThanOrEqual(1);
+      expect(s.track).toBeLessThanOrEqual(sg12.tracks);
+    }
+  });
+
+  it('misses no place: every other start the session could take breaks a rule', () => {
+    const proposed = new Set(r.slots.map((s) => instant(s.start)));
+    const x = m2.sessionIndex.get(r.session)!;
+    let refused = 0;
+    for (const c of m2.sessions[x]!.candidates) {
+      if (proposed.has(c.start)) continue;
+      expect(evaluate(m2, [...starts, c.start]).score.hard).toBeGreaterThan(0);
+      refused++;
+    }
+    expect(refused).toBe(Object.values(r.refused).reduce((a, b) => a + (b ?? 0), 0));
+    expect(r.tried).toBe(m2.sessions[x]!.candidates.length);
+  });
+
+  it('ranks by added cost, then conflicts, then time', () => {
+    for (let i = 1; i < r.slots.length; i++) {
+      const a = r.slots[i - 1]!;
+      const b = r.slots[i]!;
+      expect(a.cost.total <= b.cost.total).toBe(true);
+      if (a.cost.total === b.cost.total && a.cost.conflict === b.cost.conflict) expect(instant(a.start)).toBeLessThan(instant(b.start));
+    }
+    expect(r.slots.map((s) => s.rank)).toEqual(r.slots.map((_, i) => i + 1));
+  });
+
+  it('respects the core quota: Q5/12 already has its two core sessions', () => {
+    expect(r.slots.every((s) => !s.core)).toBe(true);
+    expect(r.refused.quota).toBeGreaterThan(0);
+  });
+
+  it('gives the local time for the group’s delegates and people', () => {
+    const s = r.slots[0]!;
+    const zones = s.local.map((z) => z.zone);
+    expect(zones).toEqual(expect.arrayContaining(['Asia/Shanghai', 'Europe/Berlin', 'America/Los_Angeles']));
+    const t0 = instant(s.start);
+    for (const z of s.local) {
+      const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: z.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t0 * 60000));
+      expect(z.start.time).toBe(hhmm);
+    }
+    expect(formatSlots(r, 3)).toContain('1. day ');
+  });
+
+  it('reports conflicts with sessions sharing attendees', () => {
+    const r2 = findSlots(sg12, starts, { group: 'Q14/12', minutes: 30 });
+    const withConflict = r2.slots.filter((s) => s.conflicts.length > 0);
+    expect(withConflict.length).toBeGreaterThan(0);
+    for (const s of withConflict) {
+      expect(s.cost.conflict).toBe(s.conflicts.reduce((a, c) => a + c.minutes * c.people.length, 0));
+    }
+    // 30 minutes in 90-minute blocks: several starts per block
+    expect(r2.tried).toBeGreaterThan(r.tried);
+  });
+
+  it('refuses an unknown group and minutes off the grid', () => {
+    expect(() => findSlots(sg12, starts, { group: 'Q99/12', minutes: 90 })).toThrow(/unknown group/);
+    expect(() => findSlots(sg12, starts, { group: 'Q5/12', minutes: 100 })).toThrow(/multiple of the grid/);
+    expect(() => findSlots(sg12, starts, { group: 'Q5/12', minutes: 120 })).toThrow(/at most 90/);
+  });
+});
