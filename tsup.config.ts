@@ -17,6 +17,16 @@ export default defineConfig([
     treeshake: true,
   },
   {
+    // The solver's worker thread for `solveParallel` / `--workers` (ESM), found next to index.js, index.cjs and cli.js.
+    entry: { 'solver-worker': 'src/solver/worker.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+  },
+  {
     // The command line: one ESM file with a shebang, the package's `bin`.
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],

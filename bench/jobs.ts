@@ -1,0 +1,86 @@
+/**
+ * What the benchmark's parent process asks a child process to run, and what
+ * the child reports back (JSON files).
+ */
+import type { Score } from '../src/timetable/types.js';
+import type { MipStats } from './mip.js';
+
+/** A plenary solve with a time budget. */
+export interface PlenaryJob {
+  readonly kind: 'plenary';
+  readonly instance: string;
+  readonly seed: number;
+  readonly timeLimitMs: number;
+}
+
+/** HiGHS on the instance's MIP, optionally from a start placement. */
+export interface HighsJob {
+  readonly kind: 'highs';
+  readonly instance: string;
+  readonly timeLimitS: number;
+  readonly maxConflictCells?: number;
+  /** Start instants by session index (e.g. plenary's best answer). */
+  readonly start?: readonly number[];
+  readonly log?: boolean;
+}
+
+/** Either job. */
+export type ChildJob = PlenaryJob | HighsJob;
+
+/** One improvement of plenary's best score during a solve. */
+export interface ProgressPoint {
+  /** Wall milliseconds since `solve` was called (compilation included). */
+  readonly ms: number;
+  /** `elapsedMs` as the solver reported it. */
+  readonly solverMs: number;
+  readonly iterations: number;
+  readonly hard: number;
+  readonly total: number;
+}
+
+/** What a plenary child reports. */
+export interface PlenaryReport {
+  readonly kind: 'plenary';
+  readonly instance: string;
+  readonly seed: number;
+  readonly timeLimitMs: number;
+  readonly status: string;
+  /** The score the solver claims; the parent recomputes it with `evaluate`. */
+  readonly score: Score;
+  readonly starts: readonly number[];
+  readonly iterations: number;
+  readonly solverMs: number;
+  /** Wall milliseconds of the `solve` call. */
+  readonly wallMs: number;
+  /** Milliseconds to generate and load the instance (not timed as solving). */
+  readonly loadMs: number;
+  readonly trajectory: readonly ProgressPoint[];
+  /** Peak resident set size of the child process. */
+  readonly maxRssBytes: number;
+}
+
+/** What a HiGHS child reports. */
+export interface HighsReport {
+  readonly kind: 'highs';
+  readonly instance: string;
+  readonly status: string;
+  readonly objective: number | undefined;
+  readonly bound: number | undefined;
+  readonly seconds: number;
+  readonly loadSeconds: number;
+  readonly buildSeconds: number;
+  /** The best solution's start instants (null where a session has none). */
+  readonly starts: readonly (number | null)[] | undefined;
+  /** Largest row or bound violation of that solution in the MIP (≈ 0). */
+  readonly solutionViolation: number | undefined;
+  readonly incumbents: readonly { readonly t: number; readonly objective: number }[];
+  readonly nodes: number | undefined;
+  readonly wasmBytes: number;
+  readonly message: string | undefined;
+  readonly relaxed: boolean;
+  readonly stats: MipStats;
+  readonly warmStart: boolean;
+  readonly startObjective: number | undefined;
+  readonly startViolation: number | undefined;
+  readonly maxRssBytes: number;
+}

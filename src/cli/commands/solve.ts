@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { renderOutputs } from '../../export/outputs.js';
+import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
+import { solve } from '../../solver/solve.js';
+import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
+import { solveParallel } from '../../solver/parallel.js';
+import { readPrevious } from '../../timetable/timetable.js';
+import { intOption, parse } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../command.js';
+import { readData, readMeeting, UsageError, writeAtomic } from '../io.js';
+import { calendarStamp } from '../stamp.js';
+import { formatScore } from './check.js';
+
+const usage = 'plenary solve SPEC [--out DIR] [--seed N] [--iterations N] [--time-limit MS] [--previous TIMETABLE] [--workers N] [--locale L]';
+
+/** Solves shorter than this show no progress. */
+const QUIET_MS = 300;
+
+function progressLine(p: SolveProgress): string {
+  const b = p.best;
+  return `solving: best ${b.hard > 0 ? `${b.hard} hard violation${b.hard === 1 ? '' : 's'}, ` : ''}total ${b.total} · ${p.iterations.toLocaleString('en-US')} iterations · ${(p.elapsedMs / 1000).toFixed(1)} s`;
+}
+
+/**
+ * `plenary solve`: expands, validates and solves a spec, then writes the
+ * timetable, the time plan, the report and the calendars into DIR. Exit 0
+ * when feasible, 3 when not (the files are still written, with the
+ * violations and a diagnosis), 2 on bad input.
+ */
+export const solveCommand: Command = {
+  name: 'solve',
+  usage,
+  summary: 'solves a spec and writes timetable.json, timeplan.md, report.html and the calendars (progress on stderr)',
+  async run(argv) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        iterations: { type: 'string' },
+        'time-limit': { type: 'string' },
+        previous: { type: 'string' },
+        workers: { type: 'string' },
+        locale: { type: 'string' },
+      },
+      ['SPEC'],
+      usage,
+    );
+    const seed = intOption('seed', values.seed as string | undefined, 0) ?? 1;
+    const iterations = intOption('iterations', values.iterations as string | undefined, 1);
+    const timeLimitMs = intOption('time-limit', values['time-limit'] as string | undefined, 1);
+    const workers = intOption('workers', values.workers as string | undefined, 1) ?? 1;
+    if (workers > 64) throw new UsageError(`--workers: expected at most 64, got ${workers}`);
+    const locale = values.locale as string | undefined;
+    if (locale !== undefined && !resolveLocale(locale)) throw new UsageError(`--locale: expected one of ${TIMEPLAN_LOCALES.join(', ')}, got ${JSON.stringify(locale)}`);
+    const out = (values.out as string | undefined) ?? 'out';
+    const stamp = calendarStamp();
+    const meeting = readMeeting(positionals[0]!);
+    const prevPath = values.previous as string | undefined;
+    const previous = prevPath ? readPrevious(readData(prevPath), prevPath) : undefined;
+
+    const tty = process.stderr.isTTY === true;
+    let shown = false;
+    let lastDraw = -Infinity;
+    const onProgress = (p: SolveProgress) => {
+      if (!tty || p.elapsedMs < QUIET_MS || p.elapsedMs - lastDraw < 100) return;
+      lastDraw = p.elapsedMs;
+      shown = true;
+      process.stderr.write(`\r\x1b[K${progressLine(p)}`);
+    };
+    const options: SolveOptions = {
+      seed,
+      ...(iterations !== undefined ? { iterations } : {}),
+      ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+      ...(previous ? { previous } : {}),
+      onProgress,
+    };
+    const result: SolveResult = workers > 1 ? await solveParallel(meeting, { ...options, workers }) : solve(meeting, options);
+    if (shown) process.stderr.write('\r\x1b[K');
+    if (result.ms >= QUIET_MS) {
+      process.stderr.write(`plenary solve: ${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${workers > 1 ? `, best of ${workers} workers` : ''})\n`);
+    }
+
+    const files = renderOutputs(meeting, result.timetable, { ...(previous ? { previous } : {}), stamp, ...(locale ? { locale } : {}) });
+    for (const f of files) writeAtomic(join(out, ...f.path.split('/')), f.content);
+
+    const lines = [`${result.status}: ${formatScore(result.result)}`];
+    if (result.status === 'infeasible') {
+      lines.push(`${result.result.violations.length} hard violation${result.result.violations.length === 1 ? '' : 's'}:`);
+      for (const v of result.result.violations.slice(0, 10)) lines.push(`  ${v.constraint}: ${v.message}`);
+      if (result.result.violations.length > 10) lines.push(`  … and ${result.result.violations.length - 10} more in ${join(out, 'timetable.json')}`);
+      if (result.diagnosis.length) lines.push('diagnosis:', ...result.diagnosis.map((d) => `  ${d}`));
+    }
+    const top = files.filter((f) => !f.path.includes('/')).map((f) => f.path);
+    const nested = files.length - top.length;
+    lines.push(`wrote ${files.length} files to ${join(out, '/')}: ${top.join(', ')}${nested ? ` and ${nested} in ics/` : ''}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return result.status === 'feasible' ? EXIT.ok : EXIT.infeasible;
+  },
+};

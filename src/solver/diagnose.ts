@@ -1,0 +1,394 @@
+/**
+ * Why a meeting has no feasible timetable, in terms a planner can act on.
+ *
+ * 1. Counting bounds, each a proof on its own: core sessions (and quota
+ *    minimums) versus core capacity, exclusive minutes of a day versus the
+ *    day's blocks, sessions that must not overlap (one lead's, one group's,
+ *    an apart list, exclusive ones) versus the time they can use, pinned
+ *    sessions that collide, sequences that the days or times forbid, sameDay
+ *    sequences that share no day or do not fit in one.
+ * 2. A deletion filter over the rules and restrictions of the spec (rules,
+ *    session restrictions, quotas, exclusive flags, leads, tracks): drop
+ *    whatever the rest stays infeasible without (as far as a short,
+ *    deterministic search can tell), so that what remains is a small set that
+ *    cannot hold together, each member needed.
+ */
+import { buildMeeting } from '../model/build.js';
+import { formatWallTime, localTime } from '../model/time.js';
+import type { Meeting } from '../model/types.js';
+import type { MeetingSpec } from '../spec/meeting-schema.js';
+import { IssueList } from '../spec/errors.js';
+import { compile } from './compile.js';
+import type { Problem } from './compile.js';
+import { createRng } from './rng.js';
+import { search } from './search.js';
+
+/**
+ * Options of {@link diagnose}.
+ *
+ * @example
+ * diagnose(meeting, compile(meeting), { seed: 1, maxProbes: 16 })
+ */
+export interface DiagnoseOptions {
+  /** Seed of the searches of the deletion filter. */
+  readonly seed: number;
+  /** Iterations of one feasibility search in the deletion filter (default: scales with the meeting). */
+  readonly probeIterations?: number;
+  /** Most feasibility searches the deletion filter may run (default 48). */
+  readonly maxProbes?: number;
+  /** Leave out the deletion filter (counting bounds only). */
+  readonly countingOnly?: boolean;
+}
+
+/**
+ * The diagnosis of an infeasible meeting: counting bounds first, then a small
+ * set of rules and restrictions that cannot hold together.
+ *
+ * @example
+ * const lines = diagnose(meeting, compile(meeting), { seed: 1 });
+ * // ['core capacity: 4 sessions need 360 track-minutes in core blocks (…) but the core blocks offer 180 …', …]
+ */
+export function diagnose(meeting: Meeting, problem: Problem, options: DiagnoseOptions): string[] {
+  const out = countingBounds(meeting, problem);
+  if (!options.countingOnly) out.push(...deletionFilter(meeting, options));
+  return out;
+}
+
+// ---------------------------------------------------------------- counting
+
+const ids = (meeting: Meeting, list: readonly number[], max = 8): string => {
+  const names = list.slice(0, max).map((s) => meeting.sessions[s]!.id);
+  return list.length > max ? `${names.join(', ')}, … (${list.length} in all)` : names.join(', ');
+};
+
+function dayLabel(meeting: Meeting, d: number): string {
+  return `day ${d + 1} (${meeting.days[d]!.date})`;
+}
+
+function when(meeting: Meeting, t: number): string {
+  const lt = localTime(meeting.timeZone, t);
+  return `${lt.date} ${formatWallTime(lt.minutes)}`;
+}
+
+/** Length of the union of intervals [a, b). */
+function unionLength(iv: [number, number][]): number {
+  iv.sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let cs = -Infinity;
+  let ce = -Infinity;
+  for (const [a, b] of iv) {
+    if (a > ce) {
+      if (ce > cs) total += ce - cs;
+      cs = a;
+      ce = b;
+    } else if (b > ce) ce = b;
+  }
+  if (ce > cs) total += ce - cs;
+  return total;
+}
+
+/**
+ * Every counting bound that fails, as one message each.
+ *
+ * @example
+ * countingBounds(meeting, compile(meeting))
+ * // ['rules[1] (sequence intro → deep): deep must start after intro ends (…), but it starts at the latest …']
+ */
+export function countingBounds(meeting: Meeting, p: Problem): string[] {
+  const out: string[] = [];
+  const n = p.n;
+  const T = p.tracks;
+  const cands = (s: number) => meeting.sessions[s]!.candidates;
+  const isCore = (inst: number) => meeting.blocks[meeting.instances[inst]!.block]!.core;
+  const coreOnly = (s: number) => cands(s).every((c) => isCore(c.instance));
+  const canCore = (s: number) => cands(s).some((c) => isCore(c.instance));
+  const instLen = (i: number) => meeting.instances[i]!.end - meeting.instances[i]!.start;
+
+  // all sessions versus all tracks
+  {
+    let demand = 0;
+    for (let s = 0; s < n; s++) demand += p.minutes[s]! * (p.exclusive[s] ? T : 1);
+    let cap = 0;
+    for (let i = 0; i < p.nInst; i++) cap += T * instLen(i);
+    if (demand > cap) out.push(`capacity: the sessions need ${demand} track-minutes (exclusive ones take all ${T} tracks) but the blocks of all meeting days offer ${cap} (${T} tracks × ${cap / T} minutes)`);
+  }
+
+  // core sessions and quota minimums versus core capacity
+  {
+    const need: number[] = [];
+    let demand = 0;
+    for (let s = 0; s < n; s++) {
+      if (!coreOnly(s)) continue;
+      need.push(s);
+      demand += p.minutes[s]! * (p.exclusive[s] ? T : 1);
+    }
+    const quotaNotes: string[] = [];
+    for (const g of meeting.groups) {
+      if (!g.core) continue;
+      const fixed = g.sessions.filter(coreOnly).length;
+      const more = g.core.min - fixed;
+      if (more <= 0) continue;
+      const extra = g.sessions.filter((s) => !coreOnly(s) && canCore(s)).map((s) => p.minutes[s]! * (p.exclusive[s] ? T : 1)).sort((a, b) => a - b);
+      let m = 0;
+      for (let k = 0; k < Math.min(more, extra.length); k++) m += extra[k]!;
+      if (m > 0) {
+        demand += m;
+        quotaNotes.push(`${g.id} core.min ${g.core.min}`);
+      }
+    }
+    let cap = 0;
+    for (let i = 0; i < p.nInst; i++) if (isCore(i)) cap += T * instLen(i);
+    if (demand > cap) {
+      out.push(
+        `core capacity: ${need.length} session${need.length === 1 ? '' : 's'} may only run in core blocks (${ids(meeting, need)})${quotaNotes.length ? ` and the quota minimums (${quotaNotes.join(', ')}) add more` : ''}: ${demand} track-minutes in all, but the core blocks offer ${cap} (${T} track${T === 1 ? '' : 's'} × ${cap / T} minutes over all days): move sessions out of core hours (core: false), lower core.min, add core blocks or tracks`,
+      );
+    }
+  }
+
+  // quotas that no placement can meet
+  for (const g of meeting.groups) {
+    if (!g.core) continue;
+    const fixed = g.sessions.filter(coreOnly).length;
+    const possible = g.sessions.filter(canCore).length;
+    if (possible < g.core.min) out.push(`groups[${g.index}] ${g.id}: core.min is ${g.core.min} but only ${possible} of its sessions can run in a core block`);
+    if (g.core.max !== undefined && fixed > g.core.max) out.push(`groups[${g.index}] ${g.id}: core.max is ${g.core.max} but ${fixed} of its sessions may only run in core blocks (${ids(meeting, g.sessions.filter(coreOnly))})`);
+  }
+
+  // exclusive minutes per day versus the day's blocks
+  for (let d = 0; d < meeting.days.length; d++) {
+    const pinned: number[] = [];
+    for (let s = 0; s < n; s++) if (p.exclusive[s] && cands(s).every((c) => meeting.instances[c.instance]!.day === d)) pinned.push(s);
+    if (pinned.length < 2) continue;
+    const minutes = pinned.reduce((a, s) => a + p.minutes[s]!, 0);
+    const iv: [number, number][] = [];
+    for (const s of pinned) for (const c of cands(s)) iv.push([c.start, c.start + p.minutes[s]!]);
+    const room = unionLength(iv);
+    if (minutes > room) out.push(`${dayLabel(meeting, d)}: the exclusive sessions ${ids(meeting, pinned)} need ${minutes} minutes one after the other but the blocks they may use that day hold only ${room}`);
+  }
+
+  // sets of sessions that must not overlap, versus the time they can use
+  const disjointSets: { label: string; sessions: number[] }[] = [];
+  for (const person of meeting.people) {
+    const req: number[] = [];
+    for (let s = 0; s < n; s++) if (meeting.sessions[s]!.required.includes(person.index)) req.push(s);
+    if (req.length > 1) disjointSets.push({ label: `people[${person.index}] ${person.name ?? person.id} leads ${person.leads.map((g) => meeting.groups[g]!.id).join(', ')}: their sessions`, sessions: req });
+  }
+  for (const g of meeting.groups) if (g.sessions.length > 1) disjointSets.push({ label: `groups[${g.index}] ${g.id}: its sessions`, sessions: [...g.sessions] });
+  for (const r of meeting.aparts) disjointSets.push({ label: `rules[${r.rule}] (apart)`, sessions: [...r.sessions] });
+  const excl: number[] = [];
+  for (let s = 0; s < n; s++) if (p.exclusive[s]) excl.push(s);
+  if (excl.length > 1) disjointSets.push({ label: 'the exclusive sessions', sessions: excl });
+  for (const set of disjointSets) {
+    const minutes = set.sessions.reduce((a, s) => a + p.minutes[s]!, 0);
+    const iv: [number, number][] = [];
+    for (const s of set.sessions) for (const c of cands(s)) iv.push([c.start, c.start + p.minutes[s]!]);
+    const room = unionLength(iv);
+    if (minutes > room) out.push(`${set.label} (${ids(meeting, set.sessions)}) must not overlap and need ${minutes} minutes, but the starts they may take cover only ${room} minutes`);
+  }
+
+  // pinned sessions (one possible start) that collide
+  const pinned: number[] = [];
+  for (let s = 0; s < n; s++) if (cands(s).length === 1) pinned.push(s);
+  const reasons = (a: number, b: number): string[] => {
+    const sa = meeting.sessions[a]!;
+    const sb = meeting.sessions[b]!;
+    const r: string[] = [];
+    if (sa.exclusive || sb.exclusive) r.push(`${sa.exclusive ? sa.id : sb.id} is exclusive`);
+    if (sa.group === sb.group) r.push(`both are sessions of ${meeting.groups[sa.group]!.id}`);
+    const shared = sa.required.filter((x) => sb.required.includes(x));
+    if (shared.length) r.push(`both need ${shared.map((x) => `people[${x}] ${meeting.people[x]!.name ?? meeting.people[x]!.id}`).join(', ')} (lead)`);
+    for (const ap of meeting.aparts) if (ap.sessions.includes(a) && ap.sessions.includes(b)) r.push(`rules[${ap.rule}] keeps them apart`);
+    return r;
+  };
+  for (let i = 0; i < pinned.length; i++) {
+    for (let j = i + 1; j < pinned.length; j++) {
+      const a = pinned[i]!;
+      const b = pinned[j]!;
+      const ca = cands(a)[0]!;
+      const cb = cands(b)[0]!;
+      if (Math.min(ca.start + p.minutes[a]!, cb.start + p.minutes[b]!) <= Math.max(ca.start, cb.start)) continue;
+      const why = reasons(a, b);
+      if (why.length === 0) continue;
+      out.push(`sessions[${a}] ${meeting.sessions[a]!.id} and sessions[${b}] ${meeting.sessions[b]!.id} are pinned (at + days) to overlapping times (${when(meeting, ca.start)} and ${when(meeting, cb.start)}) but must not overlap: ${why.join('; ')}`);
+    }
+  }
+
+  // sequences the days or times forbid; sameDay sequences that share no day or do not fit
+  for (const seq of meeting.sequences) {
+    const list = seq.sessions;
+    let earliestEnd = -Infinity;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
+      const ok = cands(s).filter((c) => c.start >= earliestEnd);
+      if (ok.length === 0) {
+        const prev = list[i - 1]!;
+        const latest = Math.max(...cands(s).map((c) => c.start));
+        out.push(
+          `rules[${seq.rule}] (sequence ${list.map((x) => meeting.sessions[x]!.id).join(' → ')}): ${meeting.sessions[s]!.id} must start after ${i > 1 ? `the sessions before it end (${meeting.sessions[prev]!.id} at the earliest ${when(meeting, earliestEnd)})` : `${meeting.sessions[prev]!.id} ends (at the earliest ${when(meeting, earliestEnd)})`}, but it starts at the latest ${when(meeting, latest)}${describeDays(meeting, s)}`,
+        );
+        break;
+      }
+      earliestEnd = Math.min(...ok.map((c) => c.start + p.minutes[s]!));
+    }
+    if (!seq.sameDay) continue;
+    const dayset = (s: number) => new Set(cands(s).map((c) => meeting.instances[c.instance]!.day));
+    let common = dayset(list[0]!);
+    for (const s of list.slice(1)) {
+      const ds = dayset(s);
+      common = new Set([...common].filter((d) => ds.has(d)));
+    }
+    if (common.size === 0) {
+      out.push(`rules[${seq.rule}] (sequence ${list.map((x) => meeting.sessions[x]!.id).join(' → ')}, same day): its sessions share no day they may run on (${list.map((s) => `${meeting.sessions[s]!.id}: ${[...dayset(s)].map((d) => d + 1).join(', ')}`).join('; ')})`);
+      continue;
+    }
+    const minutes = list.reduce((a, s) => a + p.minutes[s]!, 0);
+    let fits = false;
+    for (const d of common) {
+      const iv: [number, number][] = [];
+      for (const s of list) for (const c of cands(s)) if (meeting.instances[c.instance]!.day === d) iv.push([c.start, c.start + p.minutes[s]!]);
+      if (unionLength(iv) >= minutes) fits = true;
+    }
+    if (!fits) out.push(`rules[${seq.rule}] (sequence ${list.map((x) => meeting.sessions[x]!.id).join(' → ')}, same day): its sessions need ${minutes} minutes one after the other on one day, but no day they share (${[...common].map((d) => d + 1).join(', ')}) has that much room in the blocks they may use`);
+  }
+  return out;
+}
+
+function describeDays(meeting: Meeting, s: number): string {
+  const sess = meeting.sessions[s]!;
+  if (sess.allowedDays.length === meeting.days.length) return '';
+  return ` (it may only run on day ${sess.allowedDays.map((d) => d + 1).join(', ')})`;
+}
+
+// ---------------------------------------------------------------- deletion filter
+
+interface Element {
+  readonly label: string;
+  readonly drop: (spec: MutableSpec) => void;
+}
+
+type MutableSpec = {
+  -readonly [K in Exclude<keyof MeetingSpec, 'rules'>]: MeetingSpec[K];
+} & { rules: (MeetingSpec['rules'][number] | null)[] };
+
+/** The rules and restrictions of a spec that the deletion filter may drop, least actionable first. */
+function elements(meeting: Meeting): Element[] {
+  const spec = meeting.spec;
+  const out: Element[] = [];
+  out.push({ label: `tracks: ${spec.tracks}`, drop: (m) => void (m.tracks = Math.max(m.tracks, m.sessions.length)) });
+  spec.sessions.forEach((s, i) => {
+    if (s.exclusive) out.push({ label: `sessions[${i}] ${s.id}: exclusive`, drop: (m) => void ((m.sessions[i] as { exclusive: boolean }).exclusive = false) });
+  });
+  spec.people.forEach((p, i) => {
+    if (p.leads.length > 0) {
+      out.push({
+        label: `people[${i}] ${p.name ?? p.id} leads ${p.leads.join(', ')} (their sessions must not overlap)`,
+        drop: (m) => {
+          const q = m.people[i] as { leads: string[]; attends: string[] };
+          q.attends = [...q.attends, ...q.leads];
+          q.leads = [];
+        },
+      });
+    }
+  });
+  spec.groups.forEach((g, i) => {
+    if (g.core) out.push({ label: `groups[${i}] ${g.id}: core ${g.core.min}..${g.core.max ?? '∞'} sessions in core blocks`, drop: (m) => void delete (m.groups[i] as { core?: unknown }).core });
+  });
+  spec.sessions.forEach((s, i) => {
+    const parts: string[] = [];
+    if (s.core) parts.push('core');
+    if (s.blocks) parts.push(`blocks [${s.blocks.join(', ')}]`);
+    if (s.days) parts.push(`days [${s.days.join(', ')}]`);
+    if (s.at) parts.push(`at ${s.at}`);
+    if (parts.length === 0) return;
+    out.push({
+      label: `sessions[${i}] ${s.id}: ${parts.join(', ')}`,
+      drop: (m) => {
+        const x = m.sessions[i] as { core: boolean; blocks?: unknown; days?: unknown; at?: unknown };
+        x.core = false;
+        delete x.blocks;
+        delete x.days;
+        delete x.at;
+      },
+    });
+  });
+  spec.rules.forEach((r, i) => {
+    if ('avoid' in r) return;
+    const label = 'sequence' in r ? `rules[${i}] (sequence ${r.sequence.join(' → ')}${r.sameDay ? ', same day' : ''})` : `rules[${i}] (apart ${r.apart.join(', ')})`;
+    out.push({ label, drop: (m) => void (m.rules[i] = null) });
+  });
+  return out;
+}
+
+/** A meeting without the dropped elements (undefined when that spec does not build). */
+function relaxed(meeting: Meeting, all: readonly Element[], dropped: ReadonlySet<number>): Meeting | undefined {
+  const spec = structuredClone(meeting.spec) as unknown as MutableSpec;
+  // the Comfort instance and maps do not survive structuredClone; the spec is plain data
+  all.forEach((e, i) => {
+    if (dropped.has(i)) e.drop(spec);
+  });
+  const clean = { ...spec, rules: spec.rules.filter((r) => r !== null) } as unknown as MeetingSpec;
+  const issues = new IssueList();
+  const m = buildMeeting(clean, issues);
+  return issues.length === 0 ? m : undefined;
+}
+
+function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
+  const all = elements(meeting);
+  let nc = 0;
+  for (const s of meeting.sessions) nc += s.candidates.length;
+  const probeIterations = options.probeIterations ?? Math.min(100_000, 20_000 + 20 * nc);
+  const maxProbes = options.maxProbes ?? 48;
+  let probes = 0;
+  let exhausted = false;
+  /** true when the search finds no feasible placement without the dropped elements */
+  const infeasible = (dropped: ReadonlySet<number>): boolean => {
+    if (probes >= maxProbes) {
+      exhausted = true;
+      return false;
+    }
+    probes++;
+    const m = relaxed(meeting, all, dropped);
+    if (!m) return false;
+    const p = compile(m, { feasibilityOnly: true });
+    const r = search(p, {
+      rng: createRng(options.seed + probes),
+      maxIterations: probeIterations,
+      stagnationCycles: 0,
+      cycleLength: probeIterations,
+      bound: 0,
+      shouldStop: () => false,
+      onImprove: () => {},
+      onTick: () => {},
+      assert: false,
+      previous: undefined,
+    });
+    return r.bestHard > 0;
+  };
+  const dropped = new Set<number>();
+  if (!infeasible(dropped)) {
+    return ['a short search found placements without any hard violation for this meeting: the full search may need a larger budget (--iterations or --time-limit)'];
+  }
+  // divide and conquer: drop a chunk when the rest stays infeasible, else split it
+  const visit = (chunk: number[]): void => {
+    if (chunk.length === 0) return;
+    const trial = new Set(dropped);
+    for (const i of chunk) trial.add(i);
+    if (infeasible(trial)) {
+      for (const i of chunk) dropped.add(i);
+      return;
+    }
+    if (chunk.length === 1) return;
+    const mid = chunk.length >> 1;
+    visit(chunk.slice(0, mid));
+    visit(chunk.slice(mid));
+  };
+  visit(all.map((_, i) => i));
+  const kept = all.map((e, i) => (dropped.has(i) ? undefined : e.label)).filter((x): x is string => x !== undefined);
+  if (kept.length === 0) {
+    return ['even without its rules and restrictions the sessions find no placement: there are more sessions (or longer ones) than the blocks and tracks can hold, or one group has more sessions than can be kept apart'];
+  }
+  const head = exhausted
+    ? 'these rules and restrictions cannot hold together (the search stopped early; the set may not be the smallest):'
+    : `these ${kept.length} rule${kept.length === 1 ? '' : 's'} and restriction${kept.length === 1 ? '' : 's'} cannot hold together (without any one of them the search finds a placement):`;
+  return [head, ...kept.map((k) => `  ${k}`)];
+}

@@ -1,0 +1,9 @@
+/**
+ * The solver: `solve` (one seeded search) and `solveParallel` (a portfolio of
+ * seeds in worker threads).
+ */
+export { solve, defaultBudget } from './solve.js';
+export type { SolveOptions, SolveProgress, SolveResult, Budget } from './solve.js';
+export { solveParallel } from './parallel.js';
+export { diagnose, countingBounds } from './diagnose.js';
+export type { DiagnoseOptions } from './diagnose.js';

@@ -1,0 +1,202 @@
+/**
+ * `solve(meeting, options)`: the timetable with no hard violation and the
+ * lowest objective the search finds, reproducibly. No I/O, no wall clock but
+ * the one passed in (or `performance.now` by default, which only stops the
+ * search at a time limit and times it), no `Math.random`.
+ */
+import type { Meeting } from '../model/types.js';
+import { evaluate } from '../timetable/constraints.js';
+import { buildTimetable } from '../timetable/timetable.js';
+import type { Previous } from '../timetable/timetable.js';
+import type { CheckResult, Score, Status, Timetable } from '../timetable/types.js';
+import { compile } from './compile.js';
+import type { Problem } from './compile.js';
+import { diagnose } from './diagnose.js';
+import { createRng } from './rng.js';
+import { search, TICK, trivialBound } from './search.js';
+import type { State } from './state.js';
+
+/**
+ * Options of {@link solve}.
+ *
+ * @example
+ * const options: SolveOptions = { seed: 7, timeLimitMs: 1000, onProgress: (p) => console.error(p.best.total) };
+ */
+export interface SolveOptions {
+  /** Seed of the random generator (default 1). */
+  readonly seed?: number;
+  /** Iteration budget (move attempts). With it, the result is reproducible byte for byte. */
+  readonly iterations?: number;
+  /** Stop after this many milliseconds and return the best found. */
+  readonly timeLimitMs?: number;
+  /** The previous (published) timetable: moving its sessions costs `stability`. */
+  readonly previous?: Previous;
+  /** Called on every improvement of the best placement, and every few thousand iterations. */
+  readonly onProgress?: (p: SolveProgress) => void;
+  /** Milliseconds, monotonic (default `performance.now`). */
+  readonly clock?: () => number;
+  /** Recompute the full score after moves and throw on any difference (slow; for tests). */
+  readonly assert?: boolean;
+}
+
+/**
+ * What {@link SolveOptions.onProgress} receives.
+ *
+ * @example
+ * solve(meeting, { onProgress: (p) => { if (p.improved) console.error(`${p.elapsedMs} ms: ${p.best.total}`); } });
+ */
+export interface SolveProgress {
+  /** Iterations (move attempts) so far. */
+  readonly iterations: number;
+  /** Milliseconds since `solve` was called. */
+  readonly elapsedMs: number;
+  /** The best score so far: hard count, then the objective terms. */
+  readonly best: Score;
+  /** True exactly when the best just improved. */
+  readonly improved: boolean;
+}
+
+/**
+ * What {@link solve} returns.
+ *
+ * @example
+ * const r = solve(meeting);
+ * r.status           // 'feasible'
+ * r.result.score     // = evaluate(meeting, r.starts).score
+ * r.timetable        // the plenary.timetable/1 document
+ */
+export interface SolveResult {
+  readonly status: Status;
+  /** Start instant (epoch minutes) per session index. */
+  readonly starts: number[];
+  /** `evaluate` of `starts`. */
+  readonly result: CheckResult;
+  /** The document, with the diagnosis and solver info. */
+  readonly timetable: Timetable;
+  /** When infeasible: what cannot hold together, for a planner to act on. */
+  readonly diagnosis: string[];
+  readonly seed: number;
+  readonly iterations: number;
+  /** Milliseconds spent (the only part of the result that depends on the machine). */
+  readonly ms: number;
+}
+
+/**
+ * The default budget of a problem: iterations per annealing cycle, cycles, and when to stop early.
+ *
+ * @example
+ * const { maxIterations } = defaultBudget(compile(meeting));
+ */
+export interface Budget {
+  readonly cycleLength: number;
+  /** Iterations of the first cycle; each next one is twice as long, up to cycleLength. */
+  readonly firstCycle: number;
+  readonly maxIterations: number;
+  /** Cycles without a new best after which the default budget stops. */
+  readonly stagnationCycles: number;
+}
+
+/**
+ * The default budget: scales with the number of sessions and their candidate
+ * starts; study-group meetings finish in well under a second.
+ *
+ * @example
+ * defaultBudget(compile(meeting)).maxIterations
+ */
+export function defaultBudget(p: Problem): Budget {
+  const nc = p.candOff[p.n]!;
+  const cycleLength = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * p.n), BUDGET.minCycle, 4_000_000);
+  const firstCycle = clamp(Math.round(BUDGET.firstPerCandidate * nc), BUDGET.minFirst, cycleLength);
+  return { cycleLength, firstCycle, maxIterations: Math.min(BUDGET.maxIterations, cycleLength * BUDGET.maxCycles), stagnationCycles: BUDGET.stagnation };
+}
+
+/**
+ * Default budget parameters (internal).
+ *
+ * @example
+ * BUDGET.stagnation // 4 cycles without a better timetable end the default run
+ */
+export const BUDGET = {
+  perCandidate: 100,
+  perSession: 1000,
+  minCycle: 50_000,
+  maxCycles: 12,
+  maxIterations: 24_000_000,
+  stagnation: 4,
+  firstPerCandidate: 20,
+  minFirst: 5000,
+  minCycleMs: 5,
+  minCycleMsPerCandidate: 0.005,
+};
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+function scoreOf(state: State): Score {
+  const s = state.score();
+  return { hard: s.hard, comfort: s.comfort, conflict: s.conflict, fairness: s.fairness, stability: s.stability, total: s.total };
+}
+
+/**
+ * Solves a meeting: every session placed so that no hard rule of SPEC §3
+ * breaks (or as few as possible, with a diagnosis), at the lowest objective of
+ * §4 found. The same meeting, seed and `iterations` give the same starts and
+ * the same timetable (but for `solver.ms`), under any `TZ`.
+ *
+ * @example
+ * const meeting = loadMeeting(JSON.parse(text));
+ * const r = solve(meeting, {
+ *   seed: 1,
+ *   onProgress: (p) => { if (p.improved) console.error(`${p.elapsedMs.toFixed(0)} ms  total ${p.best.total}`); },
+ * });
+ * if (r.status === 'infeasible') console.error(r.diagnosis.join('\n'));
+ * writeFileSync('timetable.json', timetableToJson(r.timetable));
+ */
+export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult {
+  const clock = options.clock ?? (() => performance.now());
+  const began = clock();
+  const seed = options.seed ?? 1;
+  const previous = options.previous?.starts;
+  const problem = compile(meeting, previous ? { previous } : {});
+  const budget = defaultBudget(problem);
+  const explicit = options.iterations !== undefined || options.timeLimitMs !== undefined;
+  const maxIterations = options.iterations ?? (options.timeLimitMs !== undefined ? Infinity : budget.maxIterations);
+  const deadline = options.timeLimitMs !== undefined ? began + options.timeLimitMs : Infinity;
+  const onProgress = options.onProgress;
+  let bestScore: Score | undefined;
+
+  const res = search(problem, {
+    rng: createRng(seed),
+    maxIterations,
+    stagnationCycles: explicit ? 0 : budget.stagnationCycles,
+    cycleLength: budget.cycleLength,
+    firstCycle: budget.firstCycle,
+    bound: trivialBound(problem),
+    shouldStop: () => clock() >= deadline,
+    onImprove: (iterations, state) => {
+      bestScore = scoreOf(state);
+      onProgress?.({ iterations, elapsedMs: clock() - began, best: bestScore, improved: true });
+    },
+    onTick: (iterations) => {
+      if (onProgress && bestScore) onProgress({ iterations, elapsedMs: clock() - began, best: bestScore, improved: false });
+    },
+    assert: options.assert ?? false,
+    previous,
+    ...(options.iterations === undefined && options.timeLimitMs !== undefined
+      ? { timed: { clock, deadline, minCycleMs: Math.max(BUDGET.minCycleMs, BUDGET.minCycleMsPerCandidate * problem.candOff[problem.n]!) } }
+      : {}),
+  });
+
+  const starts = Array.from(res.best, (c) => problem.cStart[c]!);
+  const result = evaluate(meeting, starts, previous ? { previous } : {});
+  const diagnosis = result.status === 'infeasible' ? diagnose(meeting, problem, { seed }) : [];
+  const ms = Math.round(clock() - began);
+  const timetable = buildTimetable(meeting, starts, result, {
+    ...(options.previous ? { previous: options.previous } : {}),
+    diagnosis,
+    solver: { seed, ms, iterations: res.iterations },
+  });
+  if (onProgress && bestScore && res.iterations % TICK !== 0) onProgress({ iterations: res.iterations, elapsedMs: clock() - began, best: bestScore, improved: false });
+  return { status: result.status, starts, result, timetable, diagnosis, seed, iterations: res.iterations, ms };
+}

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../src/timetable/constraints.js';
+import { timetableToJson } from '../src/timetable/timetable.js';
+import { solve } from '../src/solver/solve.js';
+import { generateMeeting } from './solver-gen.js';
+
+// Seeds pinned so that CI runs the same cases every time.
+const FC = { seed: 20210504, numRuns: 60 } as const;
+const withoutMs = (json: string) => json.replace(/"ms": \d+/, '"ms": 0');
+
+describe('solve on random meetings that are feasible by construction', () => {
+  it('returns a feasible timetable whose score is what evaluate says, in assert mode', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 1000 }), (gen, seed) => {
+        const { meeting } = generateMeeting(gen);
+        const r = solve(meeting, { seed, iterations: 3000, assert: true });
+        expect(r.status).toBe('feasible');
+        expect(r.result.violations).toEqual([]);
+        const full = evaluate(meeting, r.starts);
+        expect(r.result).toEqual(full);
+        expect(r.timetable.score).toEqual(full.score);
+        expect(r.timetable.violations).toEqual([]);
+        expect(r.timetable.sessions).toHaveLength(meeting.sessions.length);
+      }),
+      FC,
+    );
+  });
+
+  it('gives the same bytes for the same seed and iterations', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 0, max: 2 ** 31 }), (gen, seed) => {
+        const { meeting } = generateMeeting(gen);
+        const a = solve(meeting, { seed, iterations: 1500 });
+        const b = solve(meeting, { seed, iterations: 1500 });
+        expect(withoutMs(timetableToJson(a.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
+      }),
+      { ...FC, numRuns: 30 },
+    );
+  });
+
+  it('finds a placement at least as good as the hidden one with the default budget', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (gen) => {
+        const { meeting, hidden } = generateMeeting(gen);
+        const r = solve(meeting);
+        expect(r.status).toBe('feasible');
+        expect(r.result.score.total).toBeLessThanOrEqual(evaluate(meeting, hidden).score.total);
+      }),
+      { ...FC, numRuns: 25 },
+    );
+  });
+});

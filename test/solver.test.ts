@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadMeeting } from '../src/spec/read.js';
+import { evaluate } from '../src/timetable/constraints.js';
+import { readPrevious, timetableToJson } from '../src/timetable/timetable.js';
+import { compile, findCandidate } from '../src/solver/compile.js';
+import { State } from '../src/solver/state.js';
+import { construct, search } from '../src/solver/search.js';
+import type { MoveMix } from '../src/solver/search.js';
+import { createRng } from '../src/solver/rng.js';
+import { solve } from '../src/solver/solve.js';
+import type { SolveProgress } from '../src/solver/solve.js';
+import { solvePortfolio } from '../src/solver/parallel.js';
+import { generateMeeting } from './solver-gen.js';
+import { meeting as helperMeeting } from './helpers.js';
+import type { Meeting } from '../src/model/types.js';
+
+const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
+/** The optimum of the SG12 example, proved by HiGHS on the time-indexed MIP of bench/mip.ts. */
+const SG12_OPTIMUM = 85890;
+
+const withoutMs = (json: string) => json.replace(/"ms": \d+/, '"ms": 0');
+
+function fullScore(meeting: Meeting, state: State, previous?: ReadonlyMap<string, number>) {
+  return evaluate(meeting, state.starts(), previous ? { previous } : {}).score;
+}
+
+describe('incremental score', () => {
+  // Meetings with people (fairness), avoid/apart rules, sequences, quotas, exclusive sessions and DST.
+  const meetings = [sg12(), ...[3, 7, 11, 19, 23, 42, 77, 101].map((s) => generateMeeting(s).meeting)];
+
+  it('predicts the exact change of every term for single moves, from any state (even with violations)', () => {
+    // While sessions are still unplaced only the hard count and the sums are exact: fairness
+    // leaves out the people who can never be the worst off once everything is placed.
+    for (const meeting of meetings) {
+      const p = compile(meeting);
+      const state = new State(p);
+      const rng = createRng(5);
+      // place sessions one by one at random candidates: the deltas of placing, then of moving
+      for (let s = 0; s < p.n; s++) {
+        const c = p.candOff[s]! + rng.int(p.candOff[s + 1]! - p.candOff[s]!);
+        state.delta(s, c);
+        const before = state.score();
+        const predicted = { hard: before.hard + state.dHard, comfort: before.comfort + state.dComfort, conflict: before.conflict + state.dConflict, stability: before.stability + state.dStab };
+        state.apply(s, c);
+        const full = fullScore(meeting, state);
+        expect({ hard: full.hard, comfort: full.comfort, conflict: full.conflict, stability: full.stability }).toEqual(predicted);
+      }
+      expect(state.score()).toEqual(fullScore(meeting, state));
+      for (let k = 0; k < 300; k++) {
+        const s = rng.int(p.n);
+        const c = p.candOff[s]! + rng.int(p.candOff[s + 1]! - p.candOff[s]!);
+        if (c === state.cand[s]) continue;
+        state.delta(s, c);
+        const before = state.score();
+        const predicted = {
+          hard: before.hard + state.dHard,
+          comfort: before.comfort + state.dComfort,
+          conflict: before.conflict + state.dConflict,
+          fairness: state.newFair,
+          stability: before.stability + state.dStab,
+          total: before.total + state.deltaTotal(),
+        };
+        state.apply(s, c);
+        expect(state.score()).toEqual(predicted);
+        expect(fullScore(meeting, state)).toEqual(predicted);
+      }
+    }
+  });
+
+  it('is as exact with the sparse pair rows that meetings of more than 4,096 sessions use', () => {
+    for (const meeting of meetings) {
+      const dense = compile(meeting);
+      const sparse = compile(meeting, { sparse: true });
+      expect(dense.dense).toBe(true);
+      expect(sparse.dense).toBe(false);
+      const a = new State(dense);
+      const b = new State(sparse);
+      const rng = createRng(11);
+      for (let k = 0; k < 400; k++) {
+        const s = rng.int(dense.n);
+        const c = dense.candOff[s]! + rng.int(dense.candOff[s + 1]! - dense.candOff[s]!);
+        a.apply(s, c);
+        b.apply(s, c);
+        expect(b.score()).toEqual(a.score());
+      }
+      expect(b.score()).toEqual(fullScore(meeting, b));
+      const r = search(sparse, { rng: createRng(3), maxIterations: 2000, stagnationCycles: 0, cycleLength: 1000, bound: -Infinity, shouldStop: () => false, onImprove: () => {}, onTick: () => {}, assert: true, previous: undefined });
+      expect(r.iterations).toBe(2000);
+    }
+  });
+
+  it('keeps stability exact against a previous timetable', () => {
+    const meeting = sg12();
+    const first = solve(meeting, { iterations: 20_000 });
+    const previous = readPrevious(JSON.parse(timetableToJson(first.timetable)));
+    const p = compile(meeting, { previous: previous.starts });
+    const state = new State(p);
+    state.load(Int32Array.from(first.starts, (t, s) => findCandidate(p, s, t)));
+    expect(state.stability).toBe(0);
+    const rng = createRng(9);
+    for (let k = 0; k < 200; k++) {
+      const s = rng.int(p.n);
+      const c = p.candOff[s]! + rng.int(p.candOff[s + 1]! - p.candOff[s]!);
+      state.apply(s, c);
+      expect(state.score()).toEqual(fullScore(meeting, state, previous.starts));
+    }
+    expect(state.stability).toBeGreaterThan(0);
+  });
+
+  const mixes: Record<string, MoveMix> = {
+    shift: { shift: 1, swap: 0, eject: 0, repair: 0, kempe: 0 },
+    swap: { shift: 0, swap: 1, eject: 0, repair: 0, kempe: 0 },
+    eject: { shift: 0, swap: 0, eject: 1, repair: 0, kempe: 0 },
+    repair: { shift: 0, swap: 0, eject: 0, repair: 1, kempe: 0 },
+    kempe: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 1 },
+  };
+  for (const [name, mix] of Object.entries(mixes)) {
+    it(`assert mode: ${name} moves alone match the full evaluation after every accepted move`, () => {
+      for (const meeting of meetings) {
+        const p = compile(meeting);
+        let accepted = 0;
+        const r = search(p, {
+          rng: createRng(2),
+          maxIterations: 3000,
+          stagnationCycles: 0,
+          cycleLength: 1000,
+          bound: -Infinity,
+          shouldStop: () => false,
+          onImprove: () => accepted++,
+          onTick: () => {},
+          assert: true, // throws ScoreMismatchError on any difference
+          previous: undefined,
+          mix,
+        });
+        expect(r.iterations).toBe(3000);
+        expect(accepted).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it('construction places every session', () => {
+    const p = compile(sg12());
+    const state = new State(p);
+    construct(state, createRng(1));
+    expect([...state.cand].every((c) => c >= 0)).toBe(true);
+    expect(state.score()).toEqual(fullScore(sg12(), state));
+  });
+});
+
+describe('solve', () => {
+  it('reaches the proven optimum of the SG12 example with the default budget', () => {
+    const meeting = sg12();
+    const r = solve(meeting);
+    expect(r.status).toBe('feasible');
+    expect(r.result.score.total).toBe(SG12_OPTIMUM);
+    expect(r.result).toEqual(evaluate(meeting, r.starts));
+    expect(r.timetable.score).toEqual(r.result.score);
+    expect(r.timetable.solver).toEqual({ seed: 1, ms: r.ms, iterations: r.iterations });
+  });
+
+  it('gives the same timetable for the same seed and iterations, and reports every improvement', () => {
+    const meeting = sg12();
+    const seen: SolveProgress[] = [];
+    const a = solve(meeting, { seed: 7, iterations: 30_000, onProgress: (p) => seen.push(p) });
+    const b = solve(meeting, { seed: 7, iterations: 30_000 });
+    expect(withoutMs(timetableToJson(a.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
+    expect(a.iterations).toBe(30_000);
+    // improvements strictly improve (hard first, then total), and the last best is the result
+    const improved = seen.filter((p) => p.improved);
+    expect(improved.length).toBeGreaterThan(1);
+    for (let i = 1; i < improved.length; i++) {
+      const x = improved[i - 1]!.best;
+      const y = improved[i]!.best;
+      expect(y.hard < x.hard || (y.hard === x.hard && y.total < x.total)).toBe(true);
+    }
+    expect(improved[improved.length - 1]!.best).toEqual(a.result.score);
+    // periodic reports in between, not flagged as improvements
+    expect(seen.some((p) => !p.improved)).toBe(true);
+    expect(seen[seen.length - 1]!.iterations).toBe(30_000);
+  });
+
+  it('different seeds explore differently', () => {
+    const meeting = generateMeeting(42).meeting;
+    const a = solve(meeting, { seed: 1, iterations: 200 });
+    const b = solve(meeting, { seed: 2, iterations: 200 });
+    const c = solve(meeting, { seed: 1, iterations: 200 });
+    expect(a.starts).toEqual(c.starts);
+    expect(a.seed).toBe(1);
+    expect(b.seed).toBe(2);
+  });
+
+  it('stops at the time limit (with an injected clock) and returns the best so far', () => {
+    let now = 0;
+    const clock = () => (now += 0.1); // every call advances the clock by 0.1 ms
+    const r = solve(sg12(), { timeLimitMs: 50, clock });
+    expect(r.status).toBe('feasible');
+    expect(r.iterations).toBeGreaterThan(1000);
+    expect(r.iterations).toBeLessThanOrEqual(128 * 500); // the clock is read every 128 iterations
+    expect(r.result).toEqual(evaluate(sg12(), r.starts));
+  });
+
+  it('keeps a previous timetable when moving costs more than it gains (stability)', () => {
+    const meeting = sg12();
+    const first = solve(meeting, { iterations: 40_000 });
+    const previous = readPrevious(JSON.parse(timetableToJson(first.timetable)));
+    const again = solve(meeting, { iterations: 40_000, seed: 3, previous });
+    expect(again.result.score.stability).toBe(0);
+    expect(again.starts).toEqual(first.starts);
+    expect(again.timetable.sessions.every((s) => s.sequence === 0)).toBe(true);
+  });
+});
+
+describe('edge cases', () => {
+  it('a meeting where every session is pinned, one with a single session, a tiny time limit', () => {
+    const pinned = helperMeeting({
+      groups: [{ id: 'G' }, { id: 'H' }],
+      sessions: [
+        { id: 'a', group: 'G', minutes: 60, days: [1], at: '11:30' },
+        { id: 'b', group: 'H', minutes: 60, days: [2], at: '13:30' },
+      ],
+    });
+    const r = solve(pinned);
+    expect(r.status).toBe('feasible');
+    expect(r.iterations).toBe(0);
+    expect(r.result).toEqual(evaluate(pinned, r.starts));
+    const one = helperMeeting({});
+    expect(solve(one, { iterations: 100 }).status).toBe('feasible');
+    const quick = solve(sg12(), { timeLimitMs: 1 });
+    expect(quick.starts).toHaveLength(48);
+    expect(quick.result).toEqual(evaluate(sg12(), quick.starts));
+  });
+});
+
+describe('solveParallel (portfolio)', () => {
+  it('without a built worker runs the seeds in this thread and keeps the best, ties to the lowest seed', async () => {
+    const meeting = generateMeeting(19).meeting;
+    const r = await solvePortfolio(meeting, { workers: 3, seed: 4, iterations: 2000 }, undefined);
+    const singles = [4, 5, 6].map((seed) => solve(meeting, { seed, iterations: 2000 }));
+    const best = Math.min(...singles.map((s) => s.result.score.total));
+    const winner = singles.find((s) => s.result.score.total === best)!;
+    expect(r.seed).toBe(winner.seed);
+    expect(r.starts).toEqual(winner.starts);
+    expect(withoutMs(timetableToJson(r.timetable))).toBe(withoutMs(timetableToJson(winner.timetable)));
+  });
+
+  it('runs real worker threads from the built dist/solver-worker.js', async () => {
+    const meeting = sg12();
+    const url = new URL('../dist/solver-worker.js', import.meta.url);
+    const progress: SolveProgress[] = [];
+    const r = await solvePortfolio(meeting, { workers: 2, seed: 1, iterations: 20_000, onProgress: (p) => progress.push(p) }, url);
+    const one = solve(meeting, { seed: 1, iterations: 20_000 });
+    const two = solve(meeting, { seed: 2, iterations: 20_000 });
+    const winner = two.result.score.total < one.result.score.total ? two : one;
+    expect(r.seed).toBe(winner.seed);
+    expect(r.starts).toEqual(winner.starts);
+    expect(progress.some((p) => p.improved)).toBe(true);
+  });
+});
