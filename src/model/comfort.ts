@@ -20,7 +20,7 @@ interface Segment {
 }
 
 /** Sampling step when looking for offset changes; changes are then located to the minute. */
-const SAMPLE = 180;
+const SAMPLE = 720;
 
 /**
  * The offsets a zone takes over a horizon, as a sorted list of segments.

@@ -23,34 +23,42 @@ function zoneOf(name: string): IANAZone {
 
 /**
  * Whether `name` is an IANA time zone name this runtime knows, spelled exactly
- * (`Europe/Zurich`, not `europe/zurich`).
+ * (`Europe/Zurich`, not `europe/zurich`; links such as `Asia/Calcutta` count).
  *
  * @example
  * isValidZone('Asia/Kathmandu') // true
  * isValidZone('Europe/Geneva')  // false: Geneva time is Europe/Zurich
+ * isValidZone('+02:00')         // false: a fixed offset is not a zone
  */
 export function isValidZone(name: string): boolean {
-  let ok = validity.get(name);
-  if (ok === undefined) {
-    ok = IANAZone.isValidZone(name) && canonicalCase(name) === name;
-    validity.set(name, ok);
-  }
-  return ok;
+  const resolved = resolveZone(name);
+  return resolved !== undefined && (resolved === name || resolved.toLowerCase() !== name.toLowerCase());
 }
 
-const validity = new Map<string, boolean>();
-
-/** The zone name as the runtime spells it (used to suggest a fix for a mis-cased name). */
+/** The zone name as the runtime spells it, for a name it knows (used to suggest a fix for a mis-cased name). */
 export function canonicalCase(name: string): string | undefined {
-  if (!IANAZone.isValidZone(name)) return undefined;
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-    // Intl may resolve links (Asia/Calcutta -> Asia/Kolkata); only a pure case difference is a misspelling.
-    if (resolved.toLowerCase() === name.toLowerCase()) return resolved;
-    return name;
-  } catch {
-    return undefined;
+  const resolved = resolveZone(name);
+  if (resolved === undefined) return undefined;
+  // Intl may resolve links (Asia/Calcutta -> Asia/Kolkata); only a pure case difference is a misspelling.
+  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+}
+
+const resolved = new Map<string, string | undefined>();
+
+/** What Intl makes of a zone name (one DateTimeFormat per name, cached); undefined when it is not a zone. */
+function resolveZone(name: string): string | undefined {
+  if (resolved.has(name)) return resolved.get(name);
+  let zone: string | undefined;
+  // IANA names only: fixed offsets such as "+02:00", which newer runtimes accept, are refused
+  if (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) {
+    try {
+      zone = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      zone = undefined;
+    }
   }
+  resolved.set(name, zone);
+  return zone;
 }
 
 /** Offset from UTC in minutes of `zone` at the instant `min` (epoch minutes). */
