@@ -10,6 +10,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { readData, readMeeting, UsageError, writeAtomic } from '../io.js';
 import { calendarStamp } from '../stamp.js';
+import { renderChangesText, timetableChanges } from '../../export/changes.js';
 import { formatScore } from './check.js';
 
 const usage = 'plenary solve SPEC [--out DIR] [--seed N] [--iterations N] [--time-limit MS] [--previous TIMETABLE] [--workers N] [--locale L]';
@@ -96,6 +97,8 @@ export const solveCommand: Command = {
     const nested = files.length - top.length;
     lines.push(`wrote ${files.length} files to ${join(out, '/')}: ${top.join(', ')}${nested ? ` and ${nested} in ics/` : ''}`);
     process.stdout.write(`${lines.join('\n')}\n`);
+    // re-planning: what moved, was added or cancelled since the published timetable (also in changes.md)
+    if (previous) process.stdout.write(renderChangesText(timetableChanges(meeting, result.timetable, previous)));
     return result.status === 'feasible' ? EXIT.ok : EXIT.infeasible;
   },
 };
