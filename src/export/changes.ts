@@ -10,13 +10,23 @@ import type { Previous } from '../timetable/timetable.js';
 import type { Timetable } from '../timetable/types.js';
 import { formatRange } from './ical/text.js';
 
-/** A session's time: instants (epoch minutes). */
+/**
+ * A session's time: instants (epoch minutes).
+ *
+ * @example
+ * const was: Span | undefined = change.from; // { start, end } in epoch minutes
+ */
 export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
-/** One session in the change report. */
+/**
+ * One session in the change report.
+ *
+ * @example
+ * for (const c of timetableChanges(meeting, timetable, previous).moved) console.log(c.id, c.from, '→', c.to, 'SEQUENCE', c.sequence);
+ */
 export interface SessionChange {
   readonly id: string;
   readonly group: string;

@@ -13,7 +13,12 @@ import { dateToDayNumber } from '../model/time.js';
  */
 export type TimeplanLocale = 'en' | 'fr' | 'zh';
 
-/** Every supported locale. */
+/**
+ * Every supported locale.
+ *
+ * @example
+ * TIMEPLAN_LOCALES // ['en', 'fr', 'zh']: the languages of the time plan and the report
+ */
 export const TIMEPLAN_LOCALES: readonly TimeplanLocale[] = Object.freeze(['en', 'fr', 'zh']);
 
 /** The words of one locale. */

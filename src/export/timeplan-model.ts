@@ -8,7 +8,12 @@ import type { Meeting } from '../model/types.js';
 import { dateToDayNumber, dayNumberToDate, formatOffset, formatWallTime, isoWeekday, offsetAt, parseInstant } from '../model/time.js';
 import type { Timetable, TimetableSession } from '../timetable/types.js';
 
-/** One session as the plan names it. */
+/**
+ * One session as the plan names it.
+ *
+ * @example
+ * const s: PlanSession = { id: 'q5-12-2', group: 'Q5/12', label: 'Q5/12 (2/3)', start: '13:30', end: '15:00', track: 1 };
+ */
 export interface PlanSession {
   readonly id: string;
   readonly group: string;
@@ -20,7 +25,12 @@ export interface PlanSession {
   readonly track: number;
 }
 
-/** One session, or sessions that overlap (in parallel), in a cell. */
+/**
+ * One session, or sessions that overlap (in parallel), in a cell.
+ *
+ * @example
+ * const parallel = cell.items.filter((i: PlanItem) => i.parallel).map((i) => i.sessions.map((s) => s.label).join(' ∥ '));
+ */
 export interface PlanItem {
   readonly start: string;
   readonly end: string;
@@ -29,7 +39,12 @@ export interface PlanItem {
   readonly sessions: readonly PlanSession[];
 }
 
-/** A block column. */
+/**
+ * A block column.
+ *
+ * @example
+ * const morning = plan.columns.filter((c: PlanColumn) => c.half === 'morning').map((c) => c.block); // ['rapporteur1', 'core1']
+ */
 export interface PlanColumn {
   readonly block: string;
   readonly start: string;
@@ -39,7 +54,12 @@ export interface PlanColumn {
   readonly half: 'morning' | 'afternoon';
 }
 
-/** A cell: the items of one block on one day, in time order. */
+/**
+ * A cell: the items of one block on one day, in time order.
+ *
+ * @example
+ * const labels = row.cells.map((c: PlanCell) => c.items.flatMap((i) => i.sessions.map((s) => s.label)));
+ */
 export interface PlanCell {
   readonly block: string;
   /** Whether the items fill the block exactly as one item (no times needed). */
@@ -47,7 +67,15 @@ export interface PlanCell {
   readonly items: readonly PlanItem[];
 }
 
-/** A row of the plan. */
+/**
+ * A row of the plan.
+ *
+ * @example
+ * for (const row of timeplanModel(meeting, timetable).rows) {
+ *   if (row.kind === 'pause') console.log(row.weekend ? 'weekend' : 'pause', row.from, row.to);
+ *   else console.log(row.date, row.cells.length, 'blocks');
+ * }
+ */
 export type PlanRow =
   | { readonly kind: 'day'; readonly day: number; readonly date: string; readonly weekday: number; readonly cells: readonly PlanCell[] }
   | { readonly kind: 'pause'; readonly from: string; readonly to: string; readonly days: number; readonly weekend: boolean };

@@ -20,7 +20,12 @@ export type { TimeplanLocale } from './timeplan-locale.js';
 export { renderPlanMarkdown, renderPlanText, cellText, rowLabel } from './timeplan-text.js';
 export { renderPlanTable, renderPlanHtml, TIMEPLAN_CSS } from './timeplan-html.js';
 
-/** The formats of the time plan. */
+/**
+ * The formats of the time plan.
+ *
+ * @example
+ * const html = renderTimeplan(meeting, timetable, 'html' satisfies TimeplanFormat, { locale: 'fr' });
+ */
 export type TimeplanFormat = 'markdown' | 'text' | 'html';
 
 /**

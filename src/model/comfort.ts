@@ -8,7 +8,14 @@
  */
 import { DAY_MINUTES, offsetAt } from './time.js';
 
-/** The default profile: 0 from 08:00 to 17:59, 1 at 07, 18, 19; 3 at 06, 20, 21; 6 at 05 and 22; 10 from 23:00 to 04:59. */
+/**
+ * The default profile: 0 from 08:00 to 17:59, 1 at 07, 18, 19; 3 at 06, 20, 21; 6 at 05 and 22; 10 from 23:00 to 04:59.
+ *
+ * @example
+ * DEFAULT_COMFORT[3]  // 10: 03:00–03:59 local is night
+ * DEFAULT_COMFORT[7]  // 1: 07:00–07:59 is early
+ * DEFAULT_COMFORT[12] // 0: working hours
+ */
 export const DEFAULT_COMFORT: readonly number[] = Object.freeze([
   10, 10, 10, 10, 10, 6, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 3, 6, 10,
 ]);

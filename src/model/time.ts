@@ -160,7 +160,13 @@ export interface LocalTime {
   readonly offset: number;
 }
 
-/** The local date and time of the instant `min` in `zone`. */
+/**
+ * The local date and time of the instant `min` in `zone`.
+ *
+ * @example
+ * localTime('Asia/Kathmandu', parseInstant('2021-05-04T11:30:00+02:00').min)
+ * // { date: '2021-05-04', minutes: 915 (15:15), offset: 345 }
+ */
 export function localTime(zone: string, min: number): LocalTime {
   const offset = offsetAt(zone, min);
   const local = min + offset;
@@ -200,6 +206,10 @@ export type ParsedInstant =
 /**
  * Reads `YYYY-MM-DDTHH:MM[:SS][.sss](Z|±HH:MM)` to epoch minutes. The offset is
  * required (a time without one has no meaning here); seconds must be zero.
+ *
+ * @example
+ * parseInstant('2021-05-04T11:30:00+02:00') // { kind: 'ok', min: 27000570, offset: 120 }
+ * parseInstant('2021-05-04T11:30')          // { kind: 'error', expected: 'an ISO 8601 instant with its offset, …' }
  */
 export function parseInstant(text: string): ParsedInstant {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(text);

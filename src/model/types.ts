@@ -6,7 +6,12 @@
 import type { Comfort } from './comfort.js';
 import type { MeetingSpec } from '../spec/meeting-schema.js';
 
-/** A meeting day. */
+/**
+ * A meeting day.
+ *
+ * @example
+ * const day: Day = meeting.days[0]; // { index: 0, number: 1, date: '2021-05-04', weekday: 2 }
+ */
 export interface Day {
   /** 0-based position. */
   readonly index: number;
@@ -18,7 +23,12 @@ export interface Day {
   readonly weekday: number;
 }
 
-/** A daily window of the meeting. */
+/**
+ * A daily window of the meeting.
+ *
+ * @example
+ * const core = meeting.blocks.filter((b: Block) => b.core).map((b) => `${b.start}–${b.end}`); // ['11:30–13:00', '13:30–15:00']
+ */
 export interface Block {
   readonly index: number;
   readonly id: string;
@@ -32,7 +42,13 @@ export interface Block {
   readonly core: boolean;
 }
 
-/** One block on one meeting day, as instants. */
+/**
+ * One block on one meeting day, as instants.
+ *
+ * @example
+ * const inst: BlockInstance = meeting.instances[day * meeting.blocks.length + block];
+ * formatInstant(inst.start, meeting.timeZone) // '2021-05-04T11:30:00+02:00'
+ */
 export interface BlockInstance {
   /** Position in `Meeting.instances` (= day.index * blocks.length + block.index). */
   readonly index: number;
@@ -46,7 +62,13 @@ export interface BlockInstance {
   readonly end: number;
 }
 
-/** A group with its place in the forest. */
+/**
+ * A group with its place in the forest.
+ *
+ * @example
+ * const q5: Group = meeting.groups[meeting.groupIndex.get('Q5/12')!];
+ * q5.ancestors.map((g) => meeting.groups[g].id) // ['Q5/12', 'WP1/12', 'SG12']
+ */
 export interface Group {
   readonly index: number;
   readonly id: string;
@@ -63,7 +85,13 @@ export interface Group {
   readonly sessions: readonly number[];
 }
 
-/** A person who leads or attends groups. */
+/**
+ * A person who leads or attends groups.
+ *
+ * @example
+ * const kwame: Person = meeting.people[meeting.personIndex.get('kwame')!];
+ * kwame.sessions.length // every session of SG12 (led) and of the groups attended
+ */
 export interface Person {
   readonly index: number;
   readonly id: string;
@@ -80,7 +108,13 @@ export interface Person {
   readonly sessions: readonly number[];
 }
 
-/** A possible placement of a session: a start inside a block instance. */
+/**
+ * A possible placement of a session: a start inside a block instance.
+ *
+ * @example
+ * const first: Candidate = meeting.sessions[0].candidates[0];
+ * formatInstant(first.start, meeting.timeZone) // the earliest legal start of the first session
+ */
 export interface Candidate {
   /** Index of the block instance. */
   readonly instance: number;
@@ -88,7 +122,13 @@ export interface Candidate {
   readonly start: number;
 }
 
-/** A session to place. */
+/**
+ * A session to place.
+ *
+ * @example
+ * const s: Session = meeting.sessions[meeting.sessionIndex.get('q5-12-2')!];
+ * `${meeting.groups[s.group].id} session ${s.ordinal} of ${s.ofGroup}, ${s.candidates.length} possible starts`
+ */
 export interface Session {
   readonly index: number;
   readonly id: string;
@@ -115,27 +155,47 @@ export interface Session {
   readonly ofGroup: number;
 }
 
-/** A `sequence` rule over session indices. */
+/**
+ * A `sequence` rule over session indices.
+ *
+ * @example
+ * for (const seq of meeting.sequences) console.log(seq.sessions.map((s) => meeting.sessions[s].id).join(' → '), seq.sameDay ? '(same day)' : '');
+ */
 export interface Sequence {
   readonly rule: number;
   readonly sessions: readonly number[];
   readonly sameDay: boolean;
 }
 
-/** An `apart` rule over session indices. */
+/**
+ * An `apart` rule over session indices.
+ *
+ * @example
+ * const pairs = meeting.aparts.flatMap((a: Apart) => a.sessions.map((s) => meeting.sessions[s].id));
+ */
 export interface Apart {
   readonly rule: number;
   readonly sessions: readonly number[];
 }
 
-/** An `avoid` rule over session indices. */
+/**
+ * An `avoid` rule over session indices.
+ *
+ * @example
+ * const weights = meeting.avoids.map((a: Avoid) => a.weight);
+ */
 export interface Avoid {
   readonly rule: number;
   readonly sessions: readonly number[];
   readonly weight: number;
 }
 
-/** An all-day event such as a contribution deadline. */
+/**
+ * An all-day event such as a contribution deadline.
+ *
+ * @example
+ * const deadline: Milestone = meeting.milestones[0]; // { id: 'contributions-translation', title: 'Deadline: …', date: '2021-03-04', … }
+ */
 export interface Milestone {
   readonly id: string;
   readonly title: string;
@@ -143,7 +203,13 @@ export interface Milestone {
   readonly description: string | undefined;
 }
 
-/** Weights of the objective terms. */
+/**
+ * Weights of the objective terms.
+ *
+ * @example
+ * const w: Weights = meeting.weights;
+ * const total = w.comfort * score.comfort + w.conflict * score.conflict + w.fairness * score.fairness + w.stability * score.stability;
+ */
 export interface Weights {
   readonly comfort: number;
   readonly conflict: number;
@@ -154,6 +220,12 @@ export interface Weights {
 /**
  * A validated meeting: everything the solver, `check` and the exports need,
  * with times resolved to instants in the meeting's zone.
+ *
+ * @example
+ * const meeting: Meeting = loadMeeting(JSON.parse(readFileSync('meeting.json', 'utf8')));
+ * meeting.days.length       // 8 meeting days for SG12, 4–13 May 2021
+ * meeting.sessions.length   // 48, plenaries included
+ * meeting.zones             // every zone with delegates or people
  */
 export interface Meeting {
   /** The spec it was built from, with every default applied. */

@@ -39,7 +39,12 @@ export interface SlotOptions {
   readonly title?: string;
 }
 
-/** A session the extra one would overlap and share attendees with. */
+/**
+ * A session the extra one would overlap and share attendees with.
+ *
+ * @example
+ * const c: SlotConflict = slot.conflicts[0]; // { session: 'q9-12-1', group: 'Q9/12', minutes: 60, people: ['q15-rapp'] }
+ */
 export interface SlotConflict {
   readonly session: string;
   readonly group: string;
@@ -49,7 +54,12 @@ export interface SlotConflict {
   readonly people: readonly string[];
 }
 
-/** The extra session seen from one zone of the group's audience. */
+/**
+ * The extra session seen from one zone of the group's audience.
+ *
+ * @example
+ * for (const z of slot.zones) console.log(`${z.zone}: ${z.start.time}–${z.end.time} (${z.class})`);
+ */
 export interface SlotZone {
   readonly zone: string;
   readonly delegates: number;
@@ -61,7 +71,13 @@ export interface SlotZone {
   readonly pain: number;
 }
 
-/** One place the extra session could go. */
+/**
+ * One place the extra session could go.
+ *
+ * @example
+ * const { slots } = findSlots(meeting, starts, { group: 'Q12/12', minutes: 60 });
+ * const best: Slot = slots[0]; // { rank: 1, date: '2021-05-05', block: 'rapporteur1', start: '2021-05-05T10:00:00+02:00', track: 2, … }
+ */
 export interface Slot {
   /** 1 = best. */
   readonly rank: number;

@@ -3,7 +3,12 @@
  * (`sessions[3].minutes: expected …`) is made from them by {@link formatIssue}.
  */
 
-/** What kind of problem an issue is. */
+/**
+ * What kind of problem an issue is.
+ *
+ * @example
+ * const code: IssueCode = 'unknown_reference'; // an id that names nothing
+ */
 export type IssueCode =
   | 'parse'
   | 'invalid_type'
@@ -25,10 +30,20 @@ export type IssueCode =
   | 'overlap'
   | 'inconsistent';
 
-/** A path into the input: keys and array indices. */
+/**
+ * A path into the input: keys and array indices.
+ *
+ * @example
+ * const path: IssuePath = ['groups', 0, 'delegates', 'Asia/Tokyo']; // groups[0].delegates["Asia/Tokyo"]
+ */
 export type IssuePath = readonly (string | number)[];
 
-/** One problem with one place of the input. */
+/**
+ * One problem with one place of the input.
+ *
+ * @example
+ * const issue: SpecIssue = { code: 'invalid_zone', path: ['timeZone'], message: 'expected an IANA time zone name; Geneva time is "Europe/Zurich"' };
+ */
 export interface SpecIssue {
   readonly code: IssueCode;
   readonly path: IssuePath;
@@ -78,7 +93,13 @@ export function formatPath(path: IssuePath): string {
   return out === '' ? '(root)' : out;
 }
 
-/** `file: path: message` on one line. */
+/**
+ * `file: path: message` on one line.
+ *
+ * @example
+ * formatIssue({ code: 'bad_minutes', path: ['sessions', 3, 'minutes'], message: 'expected a multiple of the grid (15 minutes), got 50' }, 'meeting.json')
+ * // 'meeting.json: sessions[3].minutes: expected a multiple of the grid (15 minutes), got 50'
+ */
 export function formatIssue(issue: SpecIssue, source?: string): string {
   const where = formatPath(issue.path);
   const msg = issue.message.replace(/\s*\n\s*/g, ' ');

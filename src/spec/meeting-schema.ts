@@ -7,10 +7,20 @@ import * as z from 'zod';
 import { DEFAULT_COMFORT } from '../model/comfort.js';
 import { identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from './common.js';
 
-/** The default meeting-day rule: Monday to Friday. */
+/**
+ * The default meeting-day rule: Monday to Friday.
+ *
+ * @example
+ * const days = { from: '2021-05-04', to: '2021-05-13', rrule: DEFAULT_RRULE }; // Monday to Friday
+ */
 export const DEFAULT_RRULE = 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR';
 
-/** The default weights of the objective terms (SPEC §4). */
+/**
+ * The default weights of the objective terms (SPEC §4).
+ *
+ * @example
+ * const total = DEFAULT_WEIGHTS.comfort * comfort + DEFAULT_WEIGHTS.conflict * conflict + DEFAULT_WEIGHTS.fairness * fairness;
+ */
 export const DEFAULT_WEIGHTS = Object.freeze({ comfort: 1, conflict: 10, fairness: 1, stability: 1000 });
 
 const meetingId = z
@@ -121,7 +131,14 @@ const weightsSchema = z.strictObject({
   stability: integer(0).default(DEFAULT_WEIGHTS.stability),
 });
 
-/** The schema of a `plenary.meeting/1` spec. */
+/**
+ * The schema of a `plenary.meeting/1` spec.
+ *
+ * @example
+ * const r = meetingSchema.safeParse(json); // zod: structure and defaults only
+ * if (r.success) r.data.weights // { comfort: 1, conflict: 10, fairness: 1, stability: 1000 } unless given
+ * // loadMeeting(json) runs this schema and then checks every cross-reference
+ */
 export const meetingSchema = z.strictObject({
   format: z.literal('plenary.meeting/1'),
   id: meetingId,
@@ -143,27 +160,71 @@ export const meetingSchema = z.strictObject({
   milestones: z.array(milestoneSchema, { error: 'expected a list of milestones' }).default([]),
 });
 
-/** A sequence rule: each session ends no later than the next one starts (and on the same day where `sameDay`). */
+/**
+ * A sequence rule: each session ends no later than the next one starts (and on the same day where `sameDay`).
+ *
+ * @example
+ * const rule: SequenceRule = { sequence: ['sg12-opening', 'wp1-12-opening', 'wp2-12-opening'], sameDay: true };
+ */
 export interface SequenceRule {
   readonly sequence: readonly string[];
   readonly sameDay: boolean;
 }
-/** An apart rule: no two of the sessions overlap. */
+/**
+ * An apart rule: no two of the sessions overlap.
+ *
+ * @example
+ * const rule: ApartRule = { apart: ['q5-12-1', 'q9-12-1'] };
+ */
 export interface ApartRule {
   readonly apart: readonly string[];
 }
-/** An avoid rule: overlaps of the sessions cost `weight` per minute in `conflict`. */
+/**
+ * An avoid rule: overlaps of the sessions cost `weight` per minute in `conflict`.
+ *
+ * @example
+ * const rule: AvoidRule = { avoid: ['q5-12-2', 'q14-12-2'], weight: 5 };
+ */
 export interface AvoidRule {
   readonly avoid: readonly string[];
   readonly weight: number;
 }
-/** One of the rules of a meeting spec. */
+/**
+ * One of the rules of a meeting spec.
+ *
+ * @example
+ * for (const r of spec.rules) {
+ *   if ('sequence' in r) console.log('in order:', r.sequence.join(' → '));
+ *   else if ('apart' in r) console.log('never together:', r.apart.join(', '));
+ *   else console.log(`overlap costs ${r.weight}/minute:`, r.avoid.join(', '));
+ * }
+ */
 export type Rule = SequenceRule | ApartRule | AvoidRule;
 
-/** What a user may write: a `plenary.meeting/1` spec before defaults. */
+/**
+ * What a user may write: a `plenary.meeting/1` spec before defaults.
+ *
+ * @example
+ * const input: MeetingSpecInput = {
+ *   format: 'plenary.meeting/1', id: 'demo', title: 'Demo', timeZone: 'Europe/Zurich',
+ *   days: { from: '2021-05-04', to: '2021-05-07' },
+ *   blocks: [{ id: 'core', start: '11:30', end: '13:00', core: true }],
+ *   tracks: 2, grid: 15,
+ *   groups: [{ id: 'G', delegates: { 'Asia/Tokyo': 3 } }],
+ *   sessions: [{ id: 'g-1', group: 'G', minutes: 60 }],
+ * };
+ * const meeting = loadMeeting(input);
+ */
 export type MeetingSpecInput = z.input<typeof meetingSchema>;
 
-/** A `plenary.meeting/1` spec with every default applied. */
+/**
+ * A `plenary.meeting/1` spec with every default applied.
+ *
+ * @example
+ * const spec: MeetingSpec = expandSpec(json);
+ * spec.days.rrule   // 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR' unless given
+ * spec.people[0].timeZone // the meeting's zone unless given
+ */
 export type MeetingSpec = z.output<typeof meetingSchema>;
 
 /** Keys allowed at each level, for the "unknown key" message. */

@@ -12,13 +12,23 @@ import { meetingKeysAt, meetingSchema } from './meeting-schema.js';
 import type { MeetingSpec } from './meeting-schema.js';
 import { expandItuStudyGroup, ituStudyGroupSchema } from './presets/itu-study-group.js';
 
-/** The formats a spec may have. */
+/**
+ * The formats a spec may have.
+ *
+ * @example
+ * if (!SPEC_FORMATS.includes(doc.format)) console.error(`expected one of ${SPEC_FORMATS.join(', ')}`);
+ */
 export const SPEC_FORMATS = ['plenary.meeting/1', 'plenary.itu-study-group/1'] as const;
 
 /**
  * Parses the text of a spec or timetable file: YAML when `source` ends in
  * `.yaml`/`.yml`, JSON otherwise. Syntax errors become a {@link SpecError} with
  * the line and column.
+ *
+ * @example
+ * parseText('{"format": "plenary.meeting/1"}', 'meeting.json') // { format: 'plenary.meeting/1' }
+ * parseText('format: plenary.meeting/1', 'meeting.yaml')  // the same, from YAML
+ * parseText('{', 'meeting.json') // throws SpecError: meeting.json: (root): line 1, column 2: expected valid JSON (…)
  */
 export function parseText(text: string, source?: string): unknown {
   if (source && /\.ya?ml$/i.test(source)) {

@@ -8,7 +8,12 @@ import { readPrevious, readTimetable } from './timetable.js';
 import type { Previous } from './timetable.js';
 import type { CheckResult, Starts } from './types.js';
 
-/** Options of {@link check}. */
+/**
+ * Options of {@link check}.
+ *
+ * @example
+ * check(meeting, newTimetable, { previous: JSON.parse(readFileSync('published.json', 'utf8')) }).score.stability
+ */
 export interface CheckOptions {
   /** The previous timetable (a document or what {@link readPrevious} made of one), for `stability`. */
   readonly previous?: unknown;

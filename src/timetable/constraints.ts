@@ -9,7 +9,12 @@ import { commonAttendees, derive, pairKey } from '../model/derived.js';
 import { formatWallTime, localTime } from '../model/time.js';
 import type { CheckResult, ConstraintId, HardConstraintId, Score, Starts, Violation } from './types.js';
 
-/** One entry of the catalogue. */
+/**
+ * One entry of the catalogue.
+ *
+ * @example
+ * const tracks: ConstraintInfo | undefined = CONSTRAINTS.find((c) => c.id === 'tracks');
+ */
 export interface ConstraintInfo {
   readonly id: ConstraintId;
   readonly kind: 'hard' | 'soft';
@@ -19,7 +24,12 @@ export interface ConstraintInfo {
   readonly counting: string;
 }
 
-/** The catalogue, in SPEC order. */
+/**
+ * The catalogue, in SPEC order.
+ *
+ * @example
+ * for (const c of CONSTRAINTS) console.log(`${c.id} (${c.kind}): ${c.rule}; counted ${c.counting}`);
+ */
 export const CONSTRAINTS: readonly ConstraintInfo[] = Object.freeze([
   { id: 'placement', kind: 'hard', rule: "every session is placed once, on a meeting day, inside one block, on the grid, ending by the block's end, honouring its core, blocks, days and at", counting: 'one per misplaced session' },
   { id: 'tracks', kind: 'hard', rule: 'at no instant do more than `tracks` sessions run', counting: 'one per day, block and grid step at which more than `tracks` sessions run' },
@@ -107,7 +117,12 @@ export function placementProblem(meeting: Meeting, s: number, loc: Location): st
   return problems.length ? `${describeSession(meeting, s, loc)}: ${problems.join('; ')}` : undefined;
 }
 
-/** Options of {@link evaluate}. */
+/**
+ * Options of {@link evaluate}.
+ *
+ * @example
+ * evaluate(meeting, starts, { previous: new Map([['q5-12-1', previousStart]]) }) // stability counts q5-12-1 if it moved
+ */
 export interface EvaluateOptions {
   /** Start instants of the previous timetable by session id (for `stability`). */
   readonly previous?: ReadonlyMap<string, number>;

@@ -11,7 +11,13 @@ import { IssueList, SpecError } from '../spec/errors.js';
 import { locate } from './constraints.js';
 import type { CheckResult, SolverInfo, Starts, Timetable, TimetableSession } from './types.js';
 
-/** What a previous (published) timetable contributes to a new one. */
+/**
+ * What a previous (published) timetable contributes to a new one.
+ *
+ * @example
+ * const previous: Previous = readPrevious(JSON.parse(readFileSync('published.json', 'utf8')), 'published.json');
+ * solve(meeting, { previous }); // sessions that need not move stay put
+ */
 export interface Previous {
   /** Start instant (epoch minutes) by session id. */
   readonly starts: ReadonlyMap<string, number>;
@@ -29,6 +35,9 @@ export interface Previous {
  * Track numbers: sessions taken by start (then id order), each given the lowest
  * track free at its start. Overlapping sessions never share a track; a feasible
  * timetable needs no more than `tracks`.
+ *
+ * @example
+ * const tracks = assignTracks(meeting, starts); // tracks[s] in 1..meeting.tracks for a feasible placement
  */
 export function assignTracks(meeting: Meeting, starts: Starts): number[] {
   const order = meeting.sessions.map((s) => s.index).filter((i) => starts[i] !== undefined);
@@ -55,7 +64,12 @@ export function sessionTitle(meeting: Meeting, s: number): string {
   return sess.title ?? g.title ?? g.id;
 }
 
-/** Options of {@link buildTimetable}. */
+/**
+ * Options of {@link buildTimetable}.
+ *
+ * @example
+ * buildTimetable(meeting, starts, evaluate(meeting, starts), { previous, solver: { seed: 1, ms: 84, iterations: 120000 } })
+ */
 export interface BuildOptions {
   readonly previous?: Previous;
   readonly diagnosis?: readonly string[];
@@ -118,7 +132,12 @@ export function buildTimetable(meeting: Meeting, starts: Starts, result: CheckRe
   return doc;
 }
 
-/** A timetable as JSON text: two-space indented, newline at the end. */
+/**
+ * A timetable as JSON text: two-space indented, newline at the end.
+ *
+ * @example
+ * writeFileSync('timetable.json', timetableToJson(buildTimetable(meeting, starts, evaluate(meeting, starts))));
+ */
 export function timetableToJson(doc: Timetable): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -172,6 +191,10 @@ function parseDoc(input: unknown, source: string | undefined): RawTimetable {
  * falls: each is an error naming its path). Sessions left out are simply not
  * placed (a `placement` violation for `check`); unknown and repeated ids are
  * errors. Throws {@link SpecError}.
+ *
+ * @example
+ * const starts = readTimetable(meeting, JSON.parse(readFileSync('edited.json', 'utf8')), 'edited.json');
+ * evaluate(meeting, starts).violations // what the hand edit broke
  */
 export function readTimetable(meeting: Meeting, input: unknown, source?: string): Starts {
   const doc = parseDoc(input, source);
@@ -244,6 +267,10 @@ export function readTimetable(meeting: Meeting, input: unknown, source?: string)
  * Reads a previous (published) timetable for re-planning and calendars. Its
  * sessions need not exist in the current spec (they may have been removed).
  * Throws {@link SpecError}.
+ *
+ * @example
+ * const previous = readPrevious(JSON.parse(readFileSync('published.json', 'utf8')), 'published.json');
+ * previous.sequences.get('q5-12-1') // its published iCalendar SEQUENCE
  */
 export function readPrevious(input: unknown, source?: string): Previous {
   const doc = parseDoc(input, source);

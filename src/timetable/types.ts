@@ -3,14 +3,34 @@
  * `plenary.timetable/1` document.
  */
 
-/** The hard rules of SPEC §3. */
+/**
+ * The hard rules of SPEC §3.
+ *
+ * @example
+ * const broken: HardConstraintId[] = result.violations.map((v) => v.constraint); // e.g. ['tracks', 'sequence']
+ */
 export type HardConstraintId = 'placement' | 'tracks' | 'exclusive' | 'group' | 'lead' | 'sequence' | 'apart' | 'quota';
-/** The objective terms of SPEC §4. */
+/**
+ * The objective terms of SPEC §4.
+ *
+ * @example
+ * const terms: SoftConstraintId[] = ['comfort', 'conflict', 'fairness', 'stability'];
+ */
 export type SoftConstraintId = 'comfort' | 'conflict' | 'fairness' | 'stability';
-/** Any rule or term of the catalogue. */
+/**
+ * Any rule or term of the catalogue.
+ *
+ * @example
+ * const ids: ConstraintId[] = CONSTRAINTS.map((c) => c.id);
+ */
 export type ConstraintId = HardConstraintId | SoftConstraintId;
 
-/** The score of a timetable: hard violations first, then the weighted objective. */
+/**
+ * The score of a timetable: hard violations first, then the weighted objective.
+ *
+ * @example
+ * const { hard, total } = result.score; // fewer hard violations first, then a lower total
+ */
 export interface Score {
   /** Number of hard violations (SPEC §3 counting). */
   readonly hard: number;
@@ -22,7 +42,13 @@ export interface Score {
   readonly total: number;
 }
 
-/** One broken hard rule, counted as SPEC §3 says. */
+/**
+ * One broken hard rule, counted as SPEC §3 says.
+ *
+ * @example
+ * for (const v of result.violations) console.log(`${v.constraint}: ${v.message}`);
+ * // sequence: wp2-12-opening (2021-05-04 11:30–12:00) must end before wp3-12-opening … starts (rules[1])
+ */
 export interface Violation {
   readonly constraint: HardConstraintId;
   /** The sessions involved, by id. */
@@ -31,10 +57,22 @@ export interface Violation {
   readonly message: string;
 }
 
-/** `feasible` when no hard rule breaks. */
+/**
+ * `feasible` when no hard rule breaks.
+ *
+ * @example
+ * process.exitCode = result.status === 'feasible' ? 0 : 3;
+ */
 export type Status = 'feasible' | 'infeasible';
 
-/** One placed session of a timetable. */
+/**
+ * One placed session of a timetable.
+ *
+ * @example
+ * const s: TimetableSession = timetable.sessions[0];
+ * // { id: 'sg12-opening', group: 'SG12', title: 'Opening plenary', day: 1, date: '2021-05-04', block: 'core1',
+ * //   core: true, track: 1, start: '2021-05-04T11:30:00+02:00', end: '2021-05-04T13:00:00+02:00', sequence: 0 }
+ */
 export interface TimetableSession {
   readonly id: string;
   readonly group: string;
@@ -56,14 +94,26 @@ export interface TimetableSession {
   readonly sequence: number;
 }
 
-/** How a solve went. */
+/**
+ * How a solve went.
+ *
+ * @example
+ * timetable.solver // { seed: 1, ms: 84, iterations: 120000 }
+ */
 export interface SolverInfo {
   readonly seed: number;
   readonly ms: number;
   readonly iterations: number;
 }
 
-/** A `plenary.timetable/1` document (SPEC §5). */
+/**
+ * A `plenary.timetable/1` document (SPEC §5).
+ *
+ * @example
+ * const timetable: Timetable = JSON.parse(readFileSync('out/timetable.json', 'utf8'));
+ * timetable.status       // 'feasible'
+ * timetable.score.total  // exactly what check() recomputes
+ */
 export interface Timetable {
   readonly format: 'plenary.timetable/1';
   readonly meeting: string;
@@ -78,7 +128,12 @@ export interface Timetable {
   readonly solver?: SolverInfo;
 }
 
-/** What `check` answers. */
+/**
+ * What `check` answers.
+ *
+ * @example
+ * const { status, score, violations }: CheckResult = check(meeting, timetable);
+ */
 export interface CheckResult {
   readonly status: Status;
   readonly score: Score;
@@ -88,5 +143,9 @@ export interface CheckResult {
 /**
  * Start instants (epoch minutes) by session index; `undefined` for a session
  * that is not placed.
+ *
+ * @example
+ * const starts: Starts = meeting.sessions.map((s) => s.candidates[0].start); // every session at its earliest start
+ * evaluate(meeting, starts).score
  */
 export type Starts = readonly (number | undefined)[];

@@ -11,7 +11,12 @@
  */
 import type { Meeting } from '../model/types.js';
 
-/** The heads of one zone. */
+/**
+ * The heads of one zone.
+ *
+ * @example
+ * const tokyo: ZoneHeads | undefined = audienceOf(meeting).zones.find((z) => z.zone === 'Asia/Tokyo'); // { zone, delegates: 6, people: 2 }
+ */
 export interface ZoneHeads {
   readonly zone: string;
   readonly delegates: number;

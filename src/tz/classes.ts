@@ -14,16 +14,36 @@
  * 21:30–23:00 `night`.
  */
 
-/** A comfort class of a local time. */
+/**
+ * A comfort class of a local time.
+ *
+ * @example
+ * const cls: ComfortClass = classOfHour(DEFAULT_COMFORT, 20); // 'late'
+ */
 export type ComfortClass = 'working' | 'early' | 'late' | 'night';
 
-/** The classes, from best to worst (the order of every table). */
+/**
+ * The classes, from best to worst (the order of every table).
+ *
+ * @example
+ * for (const c of COMFORT_CLASSES) console.log(c, block.classes[c].share); // working, early, late, night
+ */
 export const COMFORT_CLASSES: readonly ComfortClass[] = Object.freeze(['working', 'early', 'late', 'night']);
 
-/** The lowest penalty that counts as `night`. */
+/**
+ * The lowest penalty that counts as `night`.
+ *
+ * @example
+ * const night = DEFAULT_COMFORT.filter((p) => p >= NIGHT_PENALTY).length; // 8 hours of the default profile
+ */
 export const NIGHT_PENALTY = 6;
 
-/** A count for each class. */
+/**
+ * A count for each class.
+ *
+ * @example
+ * const heads: ByClass<number> = { working: 99, early: 8, late: 1, night: 12 };
+ */
 export type ByClass<T> = Record<ComfortClass, T>;
 
 /**

@@ -5,7 +5,12 @@
 import type { Comfort } from '../model/comfort.js';
 import { DAY_MINUTES, dateToDayNumber, formatOffset, formatWallTime, localTime, wallToInstant } from '../model/time.js';
 
-/** A local wall clock reading, relative to a meeting date. */
+/**
+ * A local wall clock reading, relative to a meeting date.
+ *
+ * @example
+ * const c: LocalClock = { date: '2021-05-05', time: '18:30', offset: '+09:00', dayShift: 0 }; // core1 of 5 May 2021 in Tokyo
+ */
 export interface LocalClock {
   /** `YYYY-MM-DD`, local. */
   readonly date: string;
@@ -63,7 +68,13 @@ export function forEachLocalHour(comfort: Comfort, zone: string, start: number, 
   });
 }
 
-/** A window of wall time on a date placed in a zone, or the wall time that does not exist. */
+/**
+ * A window of wall time on a date placed in a zone, or the wall time that does not exist.
+ *
+ * @example
+ * const w: PlacedWindow = placeWindow('Europe/Zurich', '2021-03-28', 120, 180);
+ * if (!w.ok) console.log(w.missing); // 02:00 does not exist that night
+ */
 export type PlacedWindow = { readonly ok: true; readonly start: number; readonly end: number } | { readonly ok: false; readonly missing: string };
 
 /**

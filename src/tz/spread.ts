@@ -13,7 +13,13 @@ import type { ByClass, ComfortClass } from './classes.js';
 import { clockAt, forEachLocalHour, formatClock, placeWindow } from './local.js';
 import type { LocalClock } from './local.js';
 
-/** One zone during one block. */
+/**
+ * One zone during one block.
+ *
+ * @example
+ * const la: ZoneInBlock | undefined = block.zones.find((z) => z.zone === 'America/Los_Angeles');
+ * // core1 on 5 May 2021: { start: { time: '02:30', … }, end: { time: '04:00', … }, class: 'night', pain: 900, … }
+ */
 export interface ZoneInBlock {
   readonly zone: string;
   readonly delegates: number;
@@ -28,7 +34,12 @@ export interface ZoneInBlock {
   readonly pain: number;
 }
 
-/** The heads in one class during one block. */
+/**
+ * The heads in one class during one block.
+ *
+ * @example
+ * const night: ClassTally = block.classes.night; // { zones: 4, delegates: 11, people: 3, headMinutes: …, share: 0.058 }
+ */
 export interface ClassTally {
   /** Zones whose class for the block is this one. */
   readonly zones: number;
@@ -40,7 +51,12 @@ export interface ClassTally {
   readonly share: number;
 }
 
-/** A zone that suffers most in a block or position. */
+/**
+ * A zone that suffers most in a block or position.
+ *
+ * @example
+ * const [worst]: readonly WorstOff[] = block.worstOff; // { zone: 'America/Los_Angeles', pain: 900, class: 'night' }
+ */
 export interface WorstOff {
   readonly zone: string;
   /** Pain per head. */
@@ -48,7 +64,12 @@ export interface WorstOff {
   readonly class: ComfortClass;
 }
 
-/** One block (or a shifted block) on one date. */
+/**
+ * One block (or a shifted block) on one date.
+ *
+ * @example
+ * const core1: BlockSpread | undefined = spreadOf(meeting, { date: '2021-05-05' }).days[0]?.blocks.find((b) => b.block === 'core1');
+ */
 export interface BlockSpread {
   readonly block: string;
   readonly core: boolean;
@@ -66,7 +87,12 @@ export interface BlockSpread {
   readonly worstOff: readonly WorstOff[];
 }
 
-/** Every block of one date. */
+/**
+ * Every block of one date.
+ *
+ * @example
+ * for (const day of spreadOf(meeting).days) console.log(day.date, day.blocks.map((b: BlockSpread) => b.pain));
+ */
 export interface DaySpread {
   /** Meeting day number (1-based), or null for a date that is not a meeting day. */
   readonly day: number | null;
@@ -91,7 +117,12 @@ export interface Spread {
   readonly days: readonly DaySpread[];
 }
 
-/** Consecutive dates on which every zone reads the same local clocks. */
+/**
+ * Consecutive dates on which every zone reads the same local clocks.
+ *
+ * @example
+ * for (const p of periodsOf(spreadOf(meeting).days)) console.log(p.dates[0], '…', p.dates[p.dates.length - 1]); // one period per stretch of equal clocks
+ */
 export interface SpreadPeriod {
   readonly dates: readonly string[];
   /** The blocks of the first of these dates. */

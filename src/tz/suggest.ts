@@ -12,7 +12,13 @@ import { daySpread, periodsOf, windowLabel } from './spread.js';
 import type { SpreadPeriod, Window } from './spread.js';
 import { placeWindow } from './local.js';
 
-/** One position of the core blocks. */
+/**
+ * One position of the core blocks.
+ *
+ * @example
+ * const s = suggestCore(meeting);
+ * const now: CorePosition = s.current; // { shift: 0, start: '11:30', end: '15:00', total: 177120, worst: { zone: 'America/Los_Angeles', … } }
+ */
 export interface CorePosition {
   /** Minutes the core blocks are moved from where the spec has them (0 = the current position). */
   readonly shift: number;

@@ -23,7 +23,12 @@ export interface Address {
   readonly email: string;
 }
 
-/** The role of a person at a session (RFC 5545 `ROLE`). */
+/**
+ * The role of a person at a session (RFC 5545 `ROLE`).
+ *
+ * @example
+ * const role: AttendeeRole = person.leads.includes(session.group) ? 'REQ-PARTICIPANT' : 'OPT-PARTICIPANT';
+ */
 export type AttendeeRole = 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT' | 'NON-PARTICIPANT';
 
 /**

@@ -22,7 +22,12 @@ export interface BranchStyle {
   readonly hex: string;
 }
 
-/** Distinct, readable CSS3 colours, in the order working parties get them. */
+/**
+ * Distinct, readable CSS3 colours, in the order working parties get them.
+ *
+ * @example
+ * PALETTE[0] // { name: 'steelblue', hex: '#4682B4' }: the first working party's colour
+ */
 export const PALETTE: readonly { readonly name: string; readonly hex: string }[] = Object.freeze([
   { name: 'steelblue', hex: '#4682B4' },
   { name: 'seagreen', hex: '#2E8B57' },
@@ -36,7 +41,12 @@ export const PALETTE: readonly { readonly name: string; readonly hex: string }[]
   { name: 'sienna', hex: '#A0522D' },
 ]);
 
-/** The colour of root groups (plenaries). */
+/**
+ * The colour of root groups (plenaries).
+ *
+ * @example
+ * ROOT_COLOR.hex // '#696969': plenaries of the root group are grey
+ */
 export const ROOT_COLOR = Object.freeze({ name: 'dimgray', hex: '#696969' });
 
 /**

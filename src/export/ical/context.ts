@@ -29,7 +29,12 @@ export interface IcalOptions {
   readonly secretariat?: Address;
 }
 
-/** A session of the timetable with its instants (epoch minutes). */
+/**
+ * A session of the timetable with its instants (epoch minutes).
+ *
+ * @example
+ * const q: PlacedSession | undefined = ctx.byId.get('q5-12-1'); // its timetable row with start/end as epoch minutes
+ */
 export interface PlacedSession {
   readonly row: TimetableSession;
   /** Index in `meeting.sessions`. */
@@ -38,7 +43,13 @@ export interface PlacedSession {
   readonly end: number;
 }
 
-/** Everything the calendars of one meeting share. */
+/**
+ * Everything the calendars of one meeting share.
+ *
+ * @example
+ * const ctx: IcalContext = icalContext(meeting, timetable, { stamp: Date.UTC(2021, 3, 20) });
+ * renderGroupCalendar(ctx, meeting.groupIndex.get('Q5/12')!);
+ */
 export interface IcalContext {
   readonly meeting: Meeting;
   readonly timetable: Timetable;

@@ -16,7 +16,12 @@ import { branchStyle, categoriesOf } from './colors.js';
 import type { IcalContext, PlacedSession } from './context.js';
 import { formatRange, formatShortRange, groupChain, sessionHeadline, sessionSummary } from './text.js';
 
-/** How many zones besides the meeting's (and UTC) a public description lists. */
+/**
+ * How many zones besides the meeting's (and UTC) a public description lists.
+ *
+ * @example
+ * MAIN_ZONES // 4: the public calendars give the times of the four zones with most people at a session
+ */
 export const MAIN_ZONES = 4;
 
 /**

@@ -6,7 +6,12 @@
  * again by code points) and adds the final CRLF it leaves out.
  */
 
-/** Longest content line, in octets, CRLF excluded (RFC 5545 §3.1). */
+/**
+ * Longest content line, in octets, CRLF excluded (RFC 5545 §3.1).
+ *
+ * @example
+ * new TextEncoder().encode(line).length <= MAX_LINE_OCTETS // every physical line of our files
+ */
 export const MAX_LINE_OCTETS = 75;
 
 /** UTF-8 length of one code point. */
@@ -70,7 +75,12 @@ export function normalizeIcs(text: string): string {
     .join('');
 }
 
-/** A problem with the physical lines of an iCalendar text. */
+/**
+ * A problem with the physical lines of an iCalendar text.
+ *
+ * @example
+ * for (const p of lineProblems(bytes)) console.error(`line ${p.line}: ${p.message}`);
+ */
 export interface LineProblem {
   /** 1-based physical line number. */
   readonly line: number;

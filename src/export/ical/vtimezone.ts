@@ -15,7 +15,12 @@
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { DAY_MINUTES, dateToDayNumber, formatWallTime, localTime, offsetAt } from '../../model/time.js';
 
-/** Where the VTIMEZONE came from. */
+/**
+ * Where the VTIMEZONE came from.
+ *
+ * @example
+ * const source: VtimezoneSource = vtimezoneFor('America/Mexico_City', instants).source; // 'generated' where the library's rules are out of date
+ */
 export type VtimezoneSource = 'library' | 'generated';
 
 /**

@@ -84,7 +84,12 @@ const plenaryMinutes = z.strictObject({
   workingPartyClosing: integer(1).optional(),
 });
 
-/** The schema of a `plenary.itu-study-group/1` preset. */
+/**
+ * The schema of a `plenary.itu-study-group/1` preset.
+ *
+ * @example
+ * const r = ituStudyGroupSchema.safeParse(json); // the preset's structure; expandSpec(json) expands it
+ */
 export const ituStudyGroupSchema = z.strictObject({
   format: z.literal('plenary.itu-study-group/1'),
   id: z.string({ error: 'expected a meeting id matching [A-Za-z0-9._-]+' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'expected a meeting id matching [A-Za-z0-9._-]+ (it is used in iCalendar UIDs)' }),
@@ -108,11 +113,28 @@ export const ituStudyGroupSchema = z.strictObject({
   rules: z.array(z.unknown(), { error: 'expected a list of extra rules in plenary.meeting/1 form' }).default([]),
 });
 
-/** A `plenary.itu-study-group/1` preset as written. */
+/**
+ * A `plenary.itu-study-group/1` preset as written.
+ *
+ * @example
+ * const preset: ItuStudyGroupInput = {
+ *   format: 'plenary.itu-study-group/1', id: 'sg12', studyGroup: { id: 'SG12' }, timeZone: 'Europe/Zurich',
+ *   days: { from: '2021-05-04', to: '2021-05-13' },
+ *   coreHours: [{ start: '11:30', end: '13:00' }, { start: '13:30', end: '15:00' }],
+ *   tracks: 3,
+ *   workingParties: [{ id: 'WP1/12', questions: [{ id: 'Q5/12' }] }],
+ * };
+ * expandSpec(preset).sessions.map((s) => s.id) // ['sg12-opening', 'wp1-12-opening', 'q5-12-1', …, 'sg12-closing']
+ */
 export type ItuStudyGroupInput = z.input<typeof ituStudyGroupSchema>;
 type Preset = z.output<typeof ituStudyGroupSchema>;
 
-/** Defaults of the preset, as ITU-T meetings usually run. */
+/**
+ * Defaults of the preset, as ITU-T meetings usually run.
+ *
+ * @example
+ * ITU_DEFAULTS.questionSessions // { count: 3, minutes: 90, core: { min: 1, max: 2 } } per Question unless given
+ */
 export const ITU_DEFAULTS = Object.freeze({
   opening: 90,
   closing: 90,
@@ -121,7 +143,12 @@ export const ITU_DEFAULTS = Object.freeze({
   questionSessions: { count: 3, minutes: 90, core: { min: 1, max: 2 } },
 });
 
-/** The deadlines of ITU-T Resolution 1 and the study group's letters: 2 months, 1 month, 12 calendar days before the meeting. */
+/**
+ * The deadlines of ITU-T Resolution 1 and the study group's letters: 2 months, 1 month, 12 calendar days before the meeting.
+ *
+ * @example
+ * ITU_MILESTONES.map((m) => dateBefore('2021-05-04', m.before)) // ['2021-03-04', '2021-04-04', '2021-04-22']
+ */
 export const ITU_MILESTONES = Object.freeze([
   { id: 'contributions-translation', title: 'Deadline: contributions requiring translation', before: { months: 2 } },
   { id: 'registration', title: 'Deadline: registration', before: { months: 1 } },
