@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../src/spec/errors.js';
 import { loadMeeting } from '../src/spec/read.js';
+import { check } from '../src/timetable/check.js';
 import { spec } from './helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -118,5 +119,26 @@ describe('the spec reader under fuzzing', () => {
       }),
       { seed: 45, numRuns: 1000 },
     );
+  });
+
+  it('never crashes check on mutated timetables (2,000 cases): violations or a SpecError', () => {
+    const meeting = loadMeeting(preset);
+    const draft = JSON.parse(readFileSync('examples/sg12-2021-05/draft-timetable.json', 'utf8')) as Json;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.array(mutation(draft), { minLength: 1, maxLength: 2 }), (ms) => {
+        let t = draft;
+        for (const m of ms) t = setAt(t, m.path, m.value as Json | undefined);
+        try {
+          const r = check(meeting, t);
+          expect(r.score.hard).toBe(r.violations.length);
+        } catch (e) {
+          if (!(e instanceof SpecError)) throw e;
+          refused++;
+        }
+      }),
+      { seed: 46, numRuns: 2000 },
+    );
+    expect(refused).toBeGreaterThan(100);
   });
 });
