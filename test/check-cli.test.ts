@@ -62,6 +62,15 @@ describe('plenary check', () => {
     expect(out.score.stability).toBe(1);
   });
 
+  it('accepts instants written in UTC with Z', async () => {
+    const d = draft();
+    d.sessions[0]!.start = '2021-05-04T09:30:00Z';
+    d.sessions[0]!.end = '2021-05-04T11:00:00Z';
+    const r = await runCli(['check', SPEC, tempFile(d), '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).score).toEqual(draft().score);
+  });
+
   const broken: [string, (d: ReturnType<typeof draft>) => void, string, string][] = [
     ['an unknown session id', (d) => (d.sessions[3]!.id = 'q99-1'), 'sessions[3].id', 'unknown session "q99-1"'],
     ['a session listed twice', (d) => d.sessions.push({ ...d.sessions[5]! }), `sessions[48].id`, 'listed twice'],

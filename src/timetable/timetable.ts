@@ -185,8 +185,8 @@ function parseDoc(input: unknown, source: string | undefined): RawTimetable {
 
 /**
  * Reads a (possibly hand-edited) timetable of `meeting` into start instants.
- * `start` is what counts; every other field given must agree with it (an
- * offset that is not the zone's offset at that instant, an `end` that is not
+ * `start` is what counts; every other field given must agree with it (a
+ * numeric offset that is not the zone's offset at that instant (UTC as `Z` is fine), an `end` that is not
  * start + minutes, a `date`, `day` or `block` that is not where the start
  * falls: each is an error naming its path). Sessions left out are simply not
  * placed (a `placement` violation for `check`); unknown and repeated ids are
@@ -223,7 +223,8 @@ export function readTimetable(meeting: Meeting, input: unknown, source?: string)
       return;
     }
     const lt = localTime(meeting.timeZone, p.min);
-    if (lt.offset !== p.offset) {
+    // UTC written as `Z` is unambiguous; a numeric offset must be the zone's (a wrong one is usually a wrong wall time)
+    if (lt.offset !== p.offset && !row.start.endsWith('Z')) {
       issues.add(
         'inconsistent',
         [...path, 'start'],
