@@ -114,6 +114,7 @@ describe('incremental score', () => {
     eject: { shift: 0, swap: 0, eject: 1, repair: 0, kempe: 0 },
     repair: { shift: 0, swap: 0, eject: 0, repair: 1, kempe: 0 },
     kempe: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 1 },
+    day: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 0, day: 1 },
   };
   for (const [name, mix] of Object.entries(mixes)) {
     it(`assert mode: ${name} moves alone match the full evaluation after every accepted move`, () => {

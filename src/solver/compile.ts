@@ -58,6 +58,12 @@ export interface Problem {
   readonly cMoved: Uint8Array;
   /** Each session's candidates from the cheapest (comfort, then stability) to the dearest, same layout as the candidates. */
   readonly byCost: Int32Array;
+  /**
+   * Per session and block instance (s·nInst + i): the first of the session's
+   * candidates in that instance, or -1 (its candidates there are contiguous:
+   * candidates are in time order).
+   */
+  readonly instCand: Int32Array;
 
   // ---- block instances (index = day * nBlocks + block) and occupancy
   readonly nInst: number;
@@ -237,15 +243,32 @@ export function compile(meeting: Meeting, options: CompileOptions = {}): Problem
       }
     });
   }
+  // each session's candidates by cost (ties keep time order; insertion sort for the usual short lists)
   const byCost = new Int32Array(nc);
   for (let s = 0; s < n; s++) {
     const lo = candOff[s]!;
-    const list = Array.from({ length: candOff[s + 1]! - lo }, (_, k) => lo + k);
-    list.sort((a, b) => cComfort[a]! - cComfort[b]! || cMoved[a]! - cMoved[b]! || a - b);
-    byCost.set(list, lo);
+    if (candOff[s + 1]! - lo > 64) {
+      const list = Array.from({ length: candOff[s + 1]! - lo }, (_, k) => lo + k);
+      list.sort((a, b) => cComfort[a]! - cComfort[b]! || cMoved[a]! - cMoved[b]! || a - b);
+      byCost.set(list, lo);
+      continue;
+    }
+    for (let c = lo; c < candOff[s + 1]!; c++) {
+      const v = cComfort[c]!;
+      const m = cMoved[c]!;
+      let at = c;
+      while (at > lo) {
+        const o = byCost[at - 1]!;
+        if (cComfort[o]! < v || (cComfort[o] === v && cMoved[o]! <= m)) break;
+        byCost[at] = o;
+        at--;
+      }
+      byCost[at] = c;
+    }
   }
   const instCapOff = new Int32Array(nInst + 1);
   for (let i = 0; i < nInst; i++) instCapOff[i + 1] = instCapOff[i]! + instCount[i]!;
+  const instCand = firstCandidates(n, nInst, candOff, cInst);
 
   // ---- pairs
   const pairs = pairTables(meeting, d, options.sparse === true);
@@ -287,99 +310,9 @@ export function compile(meeting: Meeting, options: CompileOptions = {}): Problem
   }
 
   // ---- fairness classes
-  const classKey = new Map<string, number>();
-  const classZone: number[] = [];
-  const classSize: number[] = [];
-  const classSessions: (readonly number[])[] = [];
-  for (const person of meeting.people) {
-    if (person.sessions.length === 0 || options.feasibilityOnly) continue;
-    const key = `${person.timeZone}|${person.sessions.join(',')}`;
-    let k = classKey.get(key);
-    if (k === undefined) {
-      k = classZone.length;
-      classKey.set(key, k);
-      classZone.push(zoneIdx.get(person.timeZone)!);
-      classSize.push(0);
-      classSessions.push(person.sessions);
-    }
-    classSize[k]!++;
-  }
-  // A class whose largest possible pain is below the largest least pain of any
-  // class can never be the maximum: leave it out (exact, and it saves work).
-  const nAll = classZone.length;
-  const lo = new Float64Array(nAll);
-  const hi = new Float64Array(nAll);
-  const painOf = (z: number, s: number, c: number) => cum[z * nPoints + cPoint[c]! + steps[s]!]! - cum[z * nPoints + cPoint[c]!]!;
-  const range = new Map<number, [number, number]>(); // key s*nZones+z → [min, max] pain over candidates
-  const rangeOf = (s: number, z: number): [number, number] => {
-    const key = s * nZones + z;
-    let r = range.get(key);
-    if (!r) {
-      let mn = Infinity;
-      let mx = -Infinity;
-      for (let c = candOff[s]!; c < candOff[s + 1]!; c++) {
-        const v = painOf(z, s, c);
-        if (v < mn) mn = v;
-        if (v > mx) mx = v;
-      }
-      r = mn === Infinity ? [0, 0] : [mn, mx];
-      range.set(key, r);
-    }
-    return r;
-  };
-  classSessions.forEach((list, k) => {
-    for (const s of list) {
-      const [mn, mx] = rangeOf(s, classZone[k]!);
-      lo[k] = lo[k]! + mn;
-      hi[k] = hi[k]! + mx;
-    }
-  });
-  let fairLow = 0;
-  for (const v of lo) if (v > fairLow) fairLow = v;
-  const keptZone: number[] = [];
-  const keptSize: number[] = [];
-  const keptSessions: (readonly number[])[] = [];
-  for (let k = 0; k < nAll; k++) {
-    if (hi[k]! < fairLow) continue;
-    keptZone.push(classZone[k]!);
-    keptSize.push(classSize[k]!);
-    keptSessions.push(classSessions[k]!);
-  }
-  // per session: zones of its classes, then the classes of each zone
-  const perSession: Map<number, number[]>[] = Array.from({ length: n }, () => new Map());
-  keptSessions.forEach((list, k) => {
-    for (const s of list) {
-      const m = perSession[s]!;
-      const z = keptZone[k]!;
-      let arr = m.get(z);
-      if (!arr) m.set(z, (arr = []));
-      arr.push(k);
-    }
-  });
-  const sessZoneOff = new Int32Array(n + 1);
-  const zoneEntries: number[] = [];
-  const zcLists: number[][] = [];
-  const painOff = new Int32Array(n + 1);
-  const maxDrop = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
-    const zs = [...perSession[s]!.keys()].sort((a, b) => a - b);
-    for (const z of zs) {
-      zoneEntries.push(z);
-      zcLists.push(perSession[s]!.get(z)!);
-      const [mn, mx] = rangeOf(s, z);
-      if (mx - mn > maxDrop[s]!) maxDrop[s] = mx - mn;
-    }
-    sessZoneOff[s + 1] = zoneEntries.length;
-    painOff[s + 1] = painOff[s]! + zs.length * (candOff[s + 1]! - candOff[s]!);
-  }
-  const { off: zcOff, items: zcClass } = csr(zcLists);
-  const pain = new Float64Array(painOff[n]!);
-  for (let s = 0; s < n; s++) {
-    const nz = sessZoneOff[s + 1]! - sessZoneOff[s]!;
-    for (let c = candOff[s]!; c < candOff[s + 1]!; c++) {
-      for (let i = 0; i < nz; i++) pain[painOff[s]! + (c - candOff[s]!) * nz + i] = painOf(zoneEntries[sessZoneOff[s]! + i]!, s, c);
-    }
-  }
+  const fair = options.feasibilityOnly
+    ? { nClasses: 0, fairLow: 0, classZone: new Int32Array(0), classSize: new Int32Array(0), sessZoneOff: new Int32Array(n + 1), sessZone: new Int32Array(0), zcOff: new Int32Array(1), zcClass: new Int32Array(0), painOff: new Int32Array(n + 1), pain: new Float64Array(0), maxDrop: new Float64Array(n) }
+    : fairnessClasses(meeting, zoneIdx, candOff, cPoint, steps, cum, nPoints);
 
   const w = options.feasibilityOnly ? { comfort: 0, conflict: 0, fairness: 0, stability: 0 } : meeting.weights;
   return {
@@ -404,6 +337,7 @@ export function compile(meeting: Meeting, options: CompileOptions = {}): Problem
     cComfort,
     cMoved,
     byCost,
+    instCand,
     nInst,
     nBlocks: meeting.blocks.length,
     nDays: meeting.days.length,
@@ -429,20 +363,148 @@ export function compile(meeting: Meeting, options: CompileOptions = {}): Problem
       const { off, items } = csr(qg.map((g) => meeting.groups[g]!.sessions));
       return { quotaOff: off, quotaList: items };
     })(),
+    ...fair,
+    cum,
+  };
+}
+
+type FairTables = Pick<Problem, 'nClasses' | 'fairLow' | 'classZone' | 'classSize' | 'sessZoneOff' | 'sessZone' | 'zcOff' | 'zcClass' | 'painOff' | 'pain' | 'maxDrop'>;
+
+/**
+ * Fairness classes: people with the same zone and the same sessions. A class
+ * whose largest possible pain is below the largest least pain of any class
+ * can never be the maximum: it is left out (exact, and it saves work).
+ */
+function fairnessClasses(
+  meeting: Meeting,
+  zoneIdx: ReadonlyMap<string, number>,
+  candOff: Int32Array,
+  cPoint: Int32Array,
+  steps: Int32Array,
+  cum: Float64Array,
+  nPoints: number,
+): FairTables {
+  const n = meeting.sessions.length;
+  const nZones = meeting.zones.length;
+  const classKey = new Map<string, number>();
+  const classZone: number[] = [];
+  const classSize: number[] = [];
+  const classSessions: (readonly number[])[] = [];
+  for (const person of meeting.people) {
+    if (person.sessions.length === 0) continue;
+    const key = `${person.timeZone}|${person.sessions.join(',')}`;
+    let k = classKey.get(key);
+    if (k === undefined) {
+      k = classZone.length;
+      classKey.set(key, k);
+      classZone.push(zoneIdx.get(person.timeZone)!);
+      classSize.push(0);
+      classSessions.push(person.sessions);
+    }
+    classSize[k]!++;
+  }
+  // least and largest pain of each (session, zone) a class needs, computed once
+  const rangeAt = new Int32Array(n * nZones).fill(-1);
+  const rMin: number[] = [];
+  const rMax: number[] = [];
+  const range = (s: number, z: number): number => {
+    const key = s * nZones + z;
+    let r = rangeAt[key]!;
+    if (r < 0) {
+      let mn = Infinity;
+      let mx = -Infinity;
+      const st = steps[s]!;
+      const base = z * nPoints;
+      for (let c = candOff[s]!; c < candOff[s + 1]!; c++) {
+        const v = cum[base + cPoint[c]! + st]! - cum[base + cPoint[c]!]!;
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+      }
+      r = rMin.length;
+      rMin.push(mn === Infinity ? 0 : mn);
+      rMax.push(mn === Infinity ? 0 : mx);
+      rangeAt[key] = r;
+    }
+    return r;
+  };
+  const nAll = classZone.length;
+  const lo = new Float64Array(nAll);
+  const hi = new Float64Array(nAll);
+  for (let k = 0; k < nAll; k++) {
+    for (const s of classSessions[k]!) {
+      const r = range(s, classZone[k]!);
+      lo[k] = lo[k]! + rMin[r]!;
+      hi[k] = hi[k]! + rMax[r]!;
+    }
+  }
+  let fairLow = 0;
+  for (let k = 0; k < nAll; k++) if (lo[k]! > fairLow) fairLow = lo[k]!;
+  // kept classes; per session its (zone, class) entries, grouped by zone
+  const keptZone: number[] = [];
+  const keptSize: number[] = [];
+  const entries: number[][] = Array.from({ length: n }, () => []); // z * 2^20 + class, per session
+  for (let k = 0; k < nAll; k++) {
+    if (hi[k]! < fairLow) continue;
+    const kk = keptZone.length;
+    keptZone.push(classZone[k]!);
+    keptSize.push(classSize[k]!);
+    for (const s of classSessions[k]!) entries[s]!.push(classZone[k]! * CLASS_SPAN + kk);
+  }
+  const sessZoneOff = new Int32Array(n + 1);
+  const zoneEntries: number[] = [];
+  const zcOffList: number[] = [0];
+  const zcList: number[] = [];
+  const painOff = new Int32Array(n + 1);
+  const maxDrop = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    const list = entries[s]!.sort((a, b) => a - b);
+    let prev = -1;
+    for (const e of list) {
+      const z = Math.floor(e / CLASS_SPAN);
+      if (z !== prev) {
+        if (prev >= 0) zcOffList.push(zcList.length);
+        zoneEntries.push(z);
+        const r = range(s, z);
+        if (rMax[r]! - rMin[r]! > maxDrop[s]!) maxDrop[s] = rMax[r]! - rMin[r]!;
+        prev = z;
+      }
+      zcList.push(e - z * CLASS_SPAN);
+    }
+    if (prev >= 0) zcOffList.push(zcList.length);
+    sessZoneOff[s + 1] = zoneEntries.length;
+    painOff[s + 1] = painOff[s]! + (sessZoneOff[s + 1]! - sessZoneOff[s]!) * (candOff[s + 1]! - candOff[s]!);
+  }
+  const pain = new Float64Array(painOff[n]!);
+  for (let s = 0; s < n; s++) {
+    const z0 = sessZoneOff[s]!;
+    const nz = sessZoneOff[s + 1]! - z0;
+    if (nz === 0) continue;
+    const st = steps[s]!;
+    let at = painOff[s]!;
+    for (let c = candOff[s]!; c < candOff[s + 1]!; c++) {
+      for (let i = 0; i < nz; i++) {
+        const base = zoneEntries[z0 + i]! * nPoints + cPoint[c]!;
+        pain[at++] = cum[base + st]! - cum[base]!;
+      }
+    }
+  }
+  return {
     nClasses: keptZone.length,
+    fairLow,
     classZone: Int32Array.from(keptZone),
     classSize: Int32Array.from(keptSize),
-    fairLow,
-    cum,
     sessZoneOff,
     sessZone: Int32Array.from(zoneEntries),
-    zcOff,
-    zcClass,
+    zcOff: Int32Array.from(zcOffList),
+    zcClass: Int32Array.from(zcList),
     painOff,
     pain,
     maxDrop,
   };
 }
+
+/** Classes per zone in the packed (zone, class) keys of {@link fairnessClasses}. */
+const CLASS_SPAN = 2 ** 22;
 
 /**
  * Sibling classes: sessions of one group with the same length, the same
@@ -493,6 +555,18 @@ function siblings(meeting: Meeting, candOff: Int32Array, cStart: Int32Array, cMo
   classes.forEach((c, k) => c.forEach((s) => (sibOf[s] = k)));
   const { off, items } = csr(classes);
   return { sibOf, sibOff: off, sibList: items };
+}
+
+/** The first candidate of each session in each block instance (-1: none). */
+function firstCandidates(n: number, nInst: number, candOff: Int32Array, cInst: Int32Array): Int32Array {
+  const first = new Int32Array(n * nInst).fill(-1);
+  for (let s = 0; s < n; s++) {
+    for (let c = candOff[s]!; c < candOff[s + 1]!; c++) {
+      const k = s * nInst + cInst[c]!;
+      if (first[k]! < 0) first[k] = c;
+    }
+  }
+  return first;
 }
 
 function csr(lists: readonly (readonly number[])[]): { off: Int32Array; items: Int32Array } {

@@ -34,7 +34,7 @@ export interface DiagnoseOptions {
   readonly seed: number;
   /** Iterations of one feasibility search in the deletion filter (default: scales with the meeting). */
   readonly probeIterations?: number;
-  /** Most feasibility searches the deletion filter may run (default 48). */
+  /** Most feasibility searches the deletion filter may run (default 48; fewer above 1,000 sessions, at least 6). */
   readonly maxProbes?: number;
   /** Leave out the deletion filter (counting bounds only). */
   readonly countingOnly?: boolean;
@@ -337,7 +337,8 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   let nc = 0;
   for (const s of meeting.sessions) nc += s.candidates.length;
   const probeIterations = options.probeIterations ?? Math.min(100_000, 20_000 + 20 * nc);
-  const maxProbes = options.maxProbes ?? 48;
+  // each probe compiles the meeting and searches it: fewer of them for large meetings
+  const maxProbes = options.maxProbes ?? (meeting.sessions.length <= 1000 ? 48 : Math.max(6, Math.round(48_000 / meeting.sessions.length)));
   let probes = 0;
   let exhausted = false;
   /** true when the search finds no feasible placement without the dropped elements */

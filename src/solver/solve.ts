@@ -12,8 +12,10 @@ import type { CheckResult, Score, Status, Timetable } from '../timetable/types.j
 import { compile } from './compile.js';
 import type { Problem } from './compile.js';
 import { diagnose } from './diagnose.js';
+import { checkSolverLimits } from './limits.js';
 import { createRng } from './rng.js';
-import { search, TICK, trivialBound } from './search.js';
+import { trivialBound } from './bound.js';
+import { search, TICK } from './search.js';
 import type { State } from './state.js';
 
 /**
@@ -105,9 +107,11 @@ export interface Budget {
  */
 export function defaultBudget(p: Problem): Budget {
   const nc = p.candOff[p.n]!;
-  const cycleLength = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * p.n), BUDGET.minCycle, 4_000_000);
+  // an iteration costs more in large meetings: beyond ~1,000 sessions the cap falls with their number
+  const cap = Math.min(BUDGET.maxIterations, Math.round(BUDGET.workPerSession / Math.max(1, p.n)));
+  const cycleLength = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * p.n), BUDGET.minCycle, Math.max(BUDGET.minCycle, Math.min(4_000_000, Math.round(cap / 4))));
   const firstCycle = clamp(Math.round(BUDGET.firstPerCandidate * nc), BUDGET.minFirst, cycleLength);
-  return { cycleLength, firstCycle, maxIterations: Math.min(BUDGET.maxIterations, cycleLength * BUDGET.maxCycles), stagnationCycles: BUDGET.stagnation };
+  return { cycleLength, firstCycle, maxIterations: Math.min(cap, cycleLength * BUDGET.maxCycles), stagnationCycles: BUDGET.stagnation };
 }
 
 /**
@@ -122,6 +126,8 @@ export const BUDGET = {
   minCycle: 50_000,
   maxCycles: 12,
   maxIterations: 24_000_000,
+  /** Iterations × sessions of a default run at most (2.4 million iterations for 10,000 sessions). */
+  workPerSession: 24_000_000_000,
   stagnation: 4,
   firstPerCandidate: 20,
   minFirst: 5000,
@@ -158,6 +164,7 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   const began = clock();
   const seed = options.seed ?? 1;
   const previous = options.previous?.starts;
+  checkSolverLimits(meeting);
   const problem = compile(meeting, previous ? { previous } : {});
   const budget = defaultBudget(problem);
   const explicit = options.iterations !== undefined || options.timeLimitMs !== undefined;

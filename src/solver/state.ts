@@ -1,9 +1,23 @@
 /**
  * The search state: a placement (one candidate per session, or -1 when not
- * placed) with every score term maintained incrementally. `delta` computes the
- * exact change of moving one session in O(degree) without touching the state;
- * `apply` performs the move. Hard violations are a separate level of the score
- * (never folded into the objective with a big weight).
+ * placed) with every score term maintained incrementally. Hard violations are
+ * a separate level of the score (never folded into the objective with a big
+ * weight).
+ *
+ * Besides occupancy and block-instance members, the state keeps, for every
+ * candidate start of every session, what the session would meet there: the
+ * summed pair weight × overlap (common attendees + avoid weights) and the
+ * number of hard pairs (exclusive, group, lead, apart) among the other
+ * sessions where they are now. Pricing a move is then O(its length) — two
+ * lookups and the occupancy of its grid steps — however many sessions run
+ * around it; placing a session updates the candidates of its neighbours that
+ * it overlaps (O(degree · overlapping candidates)).
+ *
+ * - `deltaCore` / `delta`: the exact change of moving one session;
+ * - `deltaMulti`: the exact change of moving several sessions at once (swaps,
+ *   ejections, chains) without touching the state;
+ * - `deltaRemove`: the change of taking one session out;
+ * - `commit`, `commitMulti`, `remove`, `apply`: perform what was priced.
  */
 import type { Problem } from './compile.js';
 
@@ -47,6 +61,19 @@ export class State {
   readonly mem: Int32Array;
   readonly memLen: Int32Array;
   readonly memPos: Int32Array;
+  /**
+   * Per candidate c of a session: Σ over the other sessions it would overlap
+   * there (where they are now) of pair weight × overlapping grid steps …
+   */
+  readonly cw: Float64Array;
+  /** … and the number of hard pairs among them (a pair counts once, however long the overlap). */
+  readonly ch: Int32Array;
+  /**
+   * Whether cw/ch are kept (meetings with many sessions per block instance);
+   * otherwise what a session meets is found by scanning the members of its
+   * block instance, which is cheaper when instances hold a few sessions.
+   */
+  readonly rows: boolean;
   /** Core-block sessions per quota. */
   readonly qCount: Int32Array;
   /** Pain per fairness class. */
@@ -54,9 +81,21 @@ export class State {
   /** The largest class pain (the fairness term) and how many classes hold it. */
   private fairMax = 0;
   private fairCount = 0;
-  /** Scratch marks for scans that leave some classes out. */
+
+  // scratch for deltaMulti and scans (stamped, so never cleared)
   private readonly classMark: Int32Array;
+  private readonly classD: Float64Array;
+  private readonly classTouched: Int32Array;
   private markStamp = 0;
+  private readonly slotMark: Int32Array;
+  private readonly slotD: Int32Array;
+  private readonly slotTouched: Int32Array;
+  private readonly seqMark: Int32Array;
+  private readonly quotaMark: Int32Array;
+  private readonly quotaD: Int32Array;
+  private readonly quotaTouched: Int32Array;
+  private readonly moveMark: Int32Array;
+  private readonly moveTo: Int32Array;
 
   hard = 0;
   comfort = 0;
@@ -82,9 +121,23 @@ export class State {
     this.mem = new Int32Array(p.instCapOff[p.nInst]!);
     this.memLen = new Int32Array(p.nInst);
     this.memPos = new Int32Array(n).fill(-1);
+    this.rows = useRows(p);
+    this.cw = new Float64Array(this.rows ? p.candOff[n]! : 0);
+    this.ch = new Int32Array(this.rows ? p.candOff[n]! : 0);
     this.qCount = new Int32Array(p.quotaMin.length);
     this.classPain = new Float64Array(p.nClasses);
     this.classMark = new Int32Array(p.nClasses);
+    this.classD = new Float64Array(p.nClasses);
+    this.classTouched = new Int32Array(p.nClasses);
+    this.slotMark = new Int32Array(p.nSlots);
+    this.slotD = new Int32Array(p.nSlots);
+    this.slotTouched = new Int32Array(p.nSlots);
+    this.seqMark = new Int32Array(p.seqA.length);
+    this.quotaMark = new Int32Array(p.quotaMin.length);
+    this.quotaD = new Int32Array(p.quotaMin.length);
+    this.quotaTouched = new Int32Array(p.quotaMin.length);
+    this.moveMark = new Int32Array(n);
+    this.moveTo = new Int32Array(n);
     this.fairCount = p.nClasses; // every class at 0
     // nothing placed: one placement violation per session, plus the quotas a count of 0 breaks
     this.hard = n;
@@ -102,7 +155,7 @@ export class State {
     return p.wComfort * this.comfort + p.wConflict * this.conflict + p.wFairness * this.fairMax + p.wStability * this.stability;
   }
 
-  /** Weighted objective change of the last {@link delta}. */
+  /** Weighted objective change of the last delta. */
   deltaTotal(): number {
     const p = this.p;
     return p.wComfort * this.dComfort + p.wConflict * this.dConflict + p.wFairness * (this.newFair - this.fairMax) + p.wStability * this.dStab;
@@ -113,21 +166,95 @@ export class State {
     return { hard: this.hard, comfort: this.comfort, conflict: this.conflict, fairness: this.fairness, stability: this.stability, total: this.total() };
   }
 
-  /** Pair weight and hard count lookup for sparse problems: index into adjW/adjH or -1. */
-  private adjIndex(a: number, b: number): number {
+  /** Pair weight (into pairW) and hard count (into pairH) of sessions a and b; false when unrelated. */
+  pairOf(a: number, b: number): boolean {
     const p = this.p;
+    if (p.dense) {
+      const v = p.pair[a * p.n + b]!;
+      this.pairW = v >> 3;
+      this.pairH = v & 7;
+      return v !== 0;
+    }
     let lo = p.adjOff[a]!;
     let hi = p.adjOff[a + 1]! - 1;
     const adj = p.adj;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = adj[mid]!;
-      if (v === b) return mid;
+      if (v === b) {
+        this.pairW = p.adjW[mid]!;
+        this.pairH = p.adjH[mid]!;
+        return true;
+      }
       if (v < b) lo = mid + 1;
       else hi = mid - 1;
     }
-    return -1;
+    this.pairW = 0;
+    this.pairH = 0;
+    return false;
   }
+  pairW = 0;
+  pairH = 0;
+
+  /** Hard pairs session s overlaps where it is now (0: it overlaps nothing it must not). */
+  hardAt(s: number): number {
+    const c = this.cand[s]!;
+    if (c < 0) return 0;
+    this.meet(s, c, 0);
+    return this.meetH;
+  }
+
+  /** Conflict (minutes × weight) of session s where it is now. */
+  conflictAt(s: number): number {
+    const c = this.cand[s]!;
+    if (c < 0) return 0;
+    this.meet(s, c, 0);
+    return this.meetW * this.p.grid;
+  }
+
+  /**
+   * What session s would meet at candidate c among the other sessions where
+   * they are now: Σ pair weight × overlapping grid steps (into meetW) and the
+   * number of hard pairs (into meetH). Sessions marked with `skip` in
+   * moveMark are left out when scanning (0: none); with rows kept they are
+   * always counted.
+   */
+  meet(s: number, c: number, skip: number): void {
+    if (this.rows) {
+      this.meetW = this.cw[c]!;
+      this.meetH = this.ch[c]!;
+      return;
+    }
+    const p = this.p;
+    const i = p.cInst[c]!;
+    const a = p.cSlot[c]!;
+    const e = a + p.steps[s]!;
+    const off = p.instCapOff[i]!;
+    const len = this.memLen[i]!;
+    const mem = this.mem;
+    const cand = this.cand;
+    const mark = this.moveMark;
+    const cSlot = p.cSlot;
+    const steps = p.steps;
+    let w = 0;
+    let h = 0;
+    for (let j = off; j < off + len; j++) {
+      const b = mem[j]!;
+      if (b === s || (skip !== 0 && mark[b] === skip)) continue;
+      const ab = cSlot[cand[b]!]!;
+      const eb = ab + steps[b]!;
+      const ov = (e < eb ? e : eb) - (a > ab ? a : ab);
+      if (ov <= 0) continue;
+      if (this.pairOf(s, b)) {
+        w += ov * this.pairW;
+        h += this.pairH;
+      }
+    }
+    this.meetW = w;
+    this.meetH = h;
+  }
+  meetW = 0;
+  meetH = 0;
 
   /**
    * Exact change of every score term if session `s` moved to candidate `c2`
@@ -146,12 +273,8 @@ export class State {
     const st = p.steps[s]!;
     const occ = this.occ;
     let dh = 0;
-    let dconf = 0;
 
-    // placement
-    if (c1 < 0) dh--;
-
-    // tracks
+    // tracks, placement
     const a2 = p.cSlot[c2]!;
     const b2 = a2 + st;
     if (c1 >= 0) {
@@ -160,107 +283,34 @@ export class State {
       for (let x = a1; x < b1; x++) if ((x < a2 || x >= b2) && occ[x] === T + 1) dh--;
       for (let y = a2; y < b2; y++) if ((y < a1 || y >= b1) && occ[y] === T) dh++;
     } else {
+      dh--;
       for (let y = a2; y < b2; y++) if (occ[y] === T) dh++;
     }
-
-    // pairs
-    const ns = p.cStart[c2]!;
-    const ne = ns + p.minutes[s]!;
-    const i2 = p.cInst[c2]!;
-    const mem = this.mem;
-    const start = this.start;
-    const end = this.end;
-    const n = p.n;
-    const row = s * n;
-    const dense = p.dense;
-    const PW = p.pair;
-    if (c1 >= 0) {
-      const os = this.start[s]!;
-      const oe = this.end[s]!;
-      const i1 = this.inst[s]!;
-      if (i1 === i2) {
-        const off = p.instCapOff[i1]!;
-        const len = this.memLen[i1]!;
-        for (let j = off; j < off + len; j++) {
-          const b = mem[j]!;
-          if (b === s) continue;
-          const sb = start[b]!;
-          const eb = end[b]!;
-          const ov1 = (oe < eb ? oe : eb) - (os > sb ? os : sb);
-          const ov2 = (ne < eb ? ne : eb) - (ns > sb ? ns : sb);
-          if (ov1 <= 0 && ov2 <= 0) continue;
-          let w: number;
-          let h: number;
-          if (dense) {
-            const v = PW[row + b]!;
-            w = v >> 3;
-            h = v & 7;
-          } else {
-            const k = this.adjIndex(s, b);
-            if (k < 0) continue;
-            w = p.adjW[k]!;
-            h = p.adjH[k]!;
-          }
-          if (ov1 > 0) {
-            dconf -= ov1 * w;
-            dh -= h;
-          }
-          if (ov2 > 0) {
-            dconf += ov2 * w;
-            dh += h;
-          }
-        }
-      } else {
-        const off1 = p.instCapOff[i1]!;
-        const len1 = this.memLen[i1]!;
-        for (let j = off1; j < off1 + len1; j++) {
-          const b = mem[j]!;
-          if (b === s) continue;
-          const sb = start[b]!;
-          const eb = end[b]!;
-          const ov = (oe < eb ? oe : eb) - (os > sb ? os : sb);
-          if (ov <= 0) continue;
-          if (dense) {
-            const v = PW[row + b]!;
-            dconf -= ov * (v >> 3);
-            dh -= v & 7;
-          } else {
-            const k = this.adjIndex(s, b);
-            if (k < 0) continue;
-            dconf -= ov * p.adjW[k]!;
-            dh -= p.adjH[k]!;
-          }
-        }
-        this.addPairs(i2, s, ns, ne);
-        dconf += this.pc;
-        dh += this.ph;
+    // pairs: what s meets at c2 against what it meets now
+    let w: number;
+    if (this.rows) {
+      const cw = this.cw;
+      const ch = this.ch;
+      w = cw[c2]!;
+      dh += ch[c2]!;
+      if (c1 >= 0) {
+        w -= cw[c1]!;
+        dh -= ch[c1]!;
       }
     } else {
-      this.addPairs(i2, s, ns, ne);
-      dconf += this.pc;
-      dh += this.ph;
+      this.meet(s, c2, 0);
+      w = this.meetW;
+      dh += this.meetH;
+      if (c1 >= 0) {
+        this.meet(s, c1, 0);
+        w -= this.meetW;
+        dh -= this.meetH;
+      }
     }
 
     // sequences
-    const nd = p.cDay[c2]!;
-    for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
-      const q = p.sessSeq[j]!;
-      const a = p.seqA[q]!;
-      const b = p.seqB[q]!;
-      const o = a === s ? b : a;
-      if (this.cand[o]! < 0) continue;
-      const same = p.seqSame[q] === 1;
-      // before
-      if (c1 >= 0) {
-        const bad = end[a]! > start[b]! || (same && this.day[a] !== this.day[b]);
-        if (bad) dh--;
-      }
-      // after
-      let bad2: boolean;
-      if (a === s) bad2 = ne > start[b]! || (same && nd !== this.day[b]);
-      else bad2 = end[a]! > ns || (same && this.day[a] !== nd);
-      if (bad2) dh++;
-    }
+    const seqOff = p.sessSeqOff;
+    if (seqOff[s] !== seqOff[s + 1]) dh += this.seqDelta(s, c1, c2);
 
     // quota
     const q = p.quotaOf[s]!;
@@ -275,50 +325,34 @@ export class State {
     }
 
     this.dHard = dh;
-    this.dConflict = dconf;
+    this.dConflict = w * p.grid;
     this.dComfort = p.cComfort[c2]! - (c1 >= 0 ? p.cComfort[c1]! : 0);
     this.dStab = p.cMoved[c2]! - (c1 >= 0 ? p.cMoved[c1]! : 0);
   }
 
-  private pc = 0;
-  private ph = 0;
-
-  /** Conflict and hard counts of session s placed at [ns, ne) against the members of instance i (into pc, ph). */
-  private addPairs(i: number, s: number, ns: number, ne: number): void {
+  /** Change of the broken sequence pairs when s moves from c1 (or nowhere) to c2. */
+  private seqDelta(s: number, c1: number, c2: number): number {
     const p = this.p;
-    const off = p.instCapOff[i]!;
-    const len = this.memLen[i]!;
-    const mem = this.mem;
     const start = this.start;
     const end = this.end;
-    const row = s * p.n;
-    const dense = p.dense;
-    const PW = p.pair;
-    let c = 0;
-    let h = 0;
-    for (let j = off; j < off + len; j++) {
-      const b = mem[j]!;
-      if (b === s) continue;
-      const sb = start[b]!;
-      const eb = end[b]!;
-      const ov = (ne < eb ? ne : eb) - (ns > sb ? ns : sb);
-      if (ov <= 0) continue;
-      if (dense) {
-        const v = PW[row + b]!;
-        c += ov * (v >> 3);
-        h += v & 7;
-      } else {
-        const k = this.adjIndex(s, b);
-        if (k < 0) continue;
-        c += ov * p.adjW[k]!;
-        h += p.adjH[k]!;
-      }
+    const ns = p.cStart[c2]!;
+    const ne = ns + p.minutes[s]!;
+    const nd = p.cDay[c2]!;
+    let dh = 0;
+    for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
+      const q = p.sessSeq[j]!;
+      const a = p.seqA[q]!;
+      const b = p.seqB[q]!;
+      const o = a === s ? b : a;
+      if (this.cand[o]! < 0) continue;
+      const same = p.seqSame[q] === 1;
+      if (c1 >= 0 && (end[a]! > start[b]! || (same && this.day[a] !== this.day[b]))) dh--;
+      if (a === s ? ne > start[b]! || (same && nd !== this.day[b]) : end[a]! > ns || (same && this.day[a] !== nd)) dh++;
     }
-    this.pc = c;
-    this.ph = h;
+    return dh;
   }
 
-  /** The fairness term if session s moved to candidate c2. */
+  /** The fairness term if session s moved to candidate c2 (or were taken out: c2 = -1). */
   fairAfter(s: number, c2: number): number {
     const p = this.p;
     const cur = this.fairMax;
@@ -328,7 +362,7 @@ export class State {
     const c1 = this.cand[s]!;
     const pain = p.pain;
     const base = p.painOff[s]!;
-    const r2 = base + (c2 - p.candOff[s]!) * nz;
+    const r2 = c2 >= 0 ? base + (c2 - p.candOff[s]!) * nz : -1;
     const r1 = c1 >= 0 ? base + (c1 - p.candOff[s]!) * nz : -1;
     let newMax = -Infinity;
     let atCur = 0;
@@ -336,7 +370,7 @@ export class State {
     const zcOff = p.zcOff;
     const zcClass = p.zcClass;
     for (let i = 0; i < nz; i++) {
-      const dz = pain[r2 + i]! - (r1 >= 0 ? pain[r1 + i]! : 0);
+      const dz = (r2 >= 0 ? pain[r2 + i]! : 0) - (r1 >= 0 ? pain[r1 + i]! : 0);
       const e = z0 + i;
       for (let j = zcOff[e]!; j < zcOff[e + 1]!; j++) {
         const v = cp[zcClass[j]!]!;
@@ -353,6 +387,247 @@ export class State {
     let m = newMax;
     for (let k = 0; k < cp.length; k++) if (mark[k] !== stamp && cp[k]! > m) m = cp[k]!;
     return m;
+  }
+
+  /**
+   * Exact change of every score term if sessions ss[0..k-1] moved together to
+   * candidates cs[0..k-1] (distinct sessions, every target >= 0), into dHard,
+   * dComfort, dConflict, dStab and newFair. The state is not touched.
+   */
+  deltaMulti(k: number, ss: Int32Array, cs: Int32Array): void {
+    const p = this.p;
+    const stamp = ++this.markStamp;
+    const moveMark = this.moveMark;
+    const moveTo = this.moveTo;
+    for (let i = 0; i < k; i++) {
+      moveMark[ss[i]!] = stamp;
+      moveTo[ss[i]!] = cs[i]!;
+    }
+    let dh = 0;
+    let w = 0;
+    let dComfort = 0;
+    let dStab = 0;
+    const T = p.tracks;
+    const occ = this.occ;
+    const slotMark = this.slotMark;
+    const slotD = this.slotD;
+    const slotTouched = this.slotTouched;
+    let nTouched = 0;
+    for (let i = 0; i < k; i++) {
+      const s = ss[i]!;
+      const c1 = this.cand[s]!;
+      const c2 = cs[i]!;
+      const st = p.steps[s]!;
+      dComfort += p.cComfort[c2]! - (c1 >= 0 ? p.cComfort[c1]! : 0);
+      dStab += p.cMoved[c2]! - (c1 >= 0 ? p.cMoved[c1]! : 0);
+      this.meet(s, c2, stamp);
+      w += this.meetW;
+      dh += this.meetH;
+      let y = p.cSlot[c2]!;
+      for (let j = 0; j < st; j++, y++) {
+        if (slotMark[y] !== stamp) {
+          slotMark[y] = stamp;
+          slotD[y] = 0;
+          slotTouched[nTouched++] = y;
+        }
+        slotD[y]!++;
+      }
+      if (c1 >= 0) {
+        this.meet(s, c1, stamp);
+        w -= this.meetW;
+        dh -= this.meetH;
+        let x = p.cSlot[c1]!;
+        for (let j = 0; j < st; j++, x++) {
+          if (slotMark[x] !== stamp) {
+            slotMark[x] = stamp;
+            slotD[x] = 0;
+            slotTouched[nTouched++] = x;
+          }
+          slotD[x]!--;
+        }
+      } else dh--;
+      // pairs among the moving sessions: rows priced them against each other's old
+      // places (scans left them out)
+      const rows = this.rows;
+      for (let j = 0; j < i; j++) {
+        const b = ss[j]!;
+        const d1 = this.cand[b]!;
+        const d2 = cs[j]!;
+        const ovNN = overlap(p, c2, st, d2, p.steps[b]!);
+        const ovOO = c1 >= 0 && d1 >= 0 ? overlap(p, c1, st, d1, p.steps[b]!) : 0;
+        const ovNO = d1 >= 0 ? overlap(p, c2, st, d1, p.steps[b]!) : 0;
+        const ovON = c1 >= 0 ? overlap(p, c1, st, d2, p.steps[b]!) : 0;
+        const corr = rows ? ovNN + ovOO - ovNO - ovON : ovNN - ovOO;
+        const hcorr = rows ? (ovNN > 0 ? 1 : 0) + (ovOO > 0 ? 1 : 0) - (ovNO > 0 ? 1 : 0) - (ovON > 0 ? 1 : 0) : (ovNN > 0 ? 1 : 0) - (ovOO > 0 ? 1 : 0);
+        if (corr === 0 && hcorr === 0) continue;
+        if (!this.pairOf(s, b)) continue;
+        w += corr * this.pairW;
+        dh += hcorr * this.pairH;
+      }
+    }
+    for (let t = 0; t < nTouched; t++) {
+      const x = slotTouched[t]!;
+      const o = occ[x]!;
+      dh += (o + slotD[x]! > T ? 1 : 0) - (o > T ? 1 : 0);
+    }
+    // sequences
+    const seqMark = this.seqMark;
+    const start = this.start;
+    const end = this.end;
+    const day = this.day;
+    for (let i = 0; i < k; i++) {
+      const s = ss[i]!;
+      for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
+        const q = p.sessSeq[j]!;
+        if (seqMark[q] === stamp) continue;
+        seqMark[q] = stamp;
+        const a = p.seqA[q]!;
+        const b = p.seqB[q]!;
+        const same = p.seqSame[q] === 1;
+        if (this.cand[a]! >= 0 && this.cand[b]! >= 0 && (end[a]! > start[b]! || (same && day[a] !== day[b]))) dh--;
+        const ca = moveMark[a] === stamp ? moveTo[a]! : this.cand[a]!;
+        const cb = moveMark[b] === stamp ? moveTo[b]! : this.cand[b]!;
+        if (ca < 0 || cb < 0) continue;
+        if (p.cStart[ca]! + p.minutes[a]! > p.cStart[cb]! || (same && p.cDay[ca] !== p.cDay[cb])) dh++;
+      }
+    }
+    // quotas
+    let nq = 0;
+    for (let i = 0; i < k; i++) {
+      const s = ss[i]!;
+      const q = p.quotaOf[s]!;
+      if (q < 0) continue;
+      if (this.quotaMark[q] !== stamp) {
+        this.quotaMark[q] = stamp;
+        this.quotaD[q] = 0;
+        this.quotaTouched[nq++] = q;
+      }
+      const c1 = this.cand[s]!;
+      this.quotaD[q] = this.quotaD[q]! + p.cCore[cs[i]!]! - (c1 >= 0 ? p.cCore[c1]! : 0);
+    }
+    for (let t = 0; t < nq; t++) {
+      const q = this.quotaTouched[t]!;
+      const cnt = this.qCount[q]!;
+      const cnt2 = cnt + this.quotaD[q]!;
+      const lo = p.quotaMin[q]!;
+      const hi = p.quotaMax[q]!;
+      dh += (cnt2 < lo || cnt2 > hi ? 1 : 0) - (cnt < lo || cnt > hi ? 1 : 0);
+    }
+    this.dHard = dh;
+    this.dConflict = w * p.grid;
+    this.dComfort = dComfort;
+    this.dStab = dStab;
+    this.newFair = this.fairAfterMulti(k, ss, cs);
+  }
+
+  /** The fairness term after moving ss[i] to cs[i] (cs[i] = -1: taken out). */
+  private fairAfterMulti(k: number, ss: Int32Array, cs: Int32Array): number {
+    const p = this.p;
+    const cur = this.fairMax;
+    if (p.nClasses === 0) return cur;
+    const stamp = ++this.markStamp;
+    const mark = this.classMark;
+    const D = this.classD;
+    const touched = this.classTouched;
+    let nt = 0;
+    for (let i = 0; i < k; i++) {
+      const s = ss[i]!;
+      const z0 = p.sessZoneOff[s]!;
+      const nz = p.sessZoneOff[s + 1]! - z0;
+      if (nz === 0) continue;
+      const c1 = this.cand[s]!;
+      const c2 = cs[i]!;
+      const base = p.painOff[s]!;
+      const r2 = c2 >= 0 ? base + (c2 - p.candOff[s]!) * nz : -1;
+      const r1 = c1 >= 0 ? base + (c1 - p.candOff[s]!) * nz : -1;
+      for (let z = 0; z < nz; z++) {
+        const dz = (r2 >= 0 ? p.pain[r2 + z]! : 0) - (r1 >= 0 ? p.pain[r1 + z]! : 0);
+        const e = z0 + z;
+        for (let j = p.zcOff[e]!; j < p.zcOff[e + 1]!; j++) {
+          const c = p.zcClass[j]!;
+          if (mark[c] !== stamp) {
+            mark[c] = stamp;
+            D[c] = 0;
+            touched[nt++] = c;
+          }
+          D[c] = D[c]! + dz;
+        }
+      }
+    }
+    if (nt === 0) return cur;
+    const cp = this.classPain;
+    let newMax = -Infinity;
+    let atCur = 0;
+    for (let t = 0; t < nt; t++) {
+      const c = touched[t]!;
+      const v = cp[c]!;
+      if (v === cur) atCur++;
+      if (v + D[c]! > newMax) newMax = v + D[c]!;
+    }
+    if (newMax >= cur) return newMax;
+    if (atCur < this.fairCount) return cur;
+    let m = newMax;
+    for (let c = 0; c < cp.length; c++) if (mark[c] !== stamp && cp[c]! > m) m = cp[c]!;
+    return m;
+  }
+
+  /**
+   * The most the fairness term can fall when session s moves (with others):
+   * 0 when no class attending s holds the maximum (then a class that stays
+   * put still does), else its largest pain drop, at most down to the least
+   * fairness possible.
+   */
+  fairFall(s: number): number {
+    const p = this.p;
+    const cur = this.fairMax;
+    const cp = this.classPain;
+    for (let e = p.sessZoneOff[s]!; e < p.sessZoneOff[s + 1]!; e++) {
+      for (let j = p.zcOff[e]!; j < p.zcOff[e + 1]!; j++) {
+        if (cp[p.zcClass[j]!] === cur) {
+          const room = cur - p.fairLow;
+          const d = p.maxDrop[s]!;
+          return d < room ? d : room;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Exact change of every score term if session s (placed) were taken out. */
+  deltaRemove(s: number): void {
+    const p = this.p;
+    const c1 = this.cand[s]!;
+    if (c1 < 0) {
+      this.dHard = this.dComfort = this.dConflict = this.dStab = 0;
+      this.newFair = this.fairMax;
+      return;
+    }
+    const T = p.tracks;
+    const st = p.steps[s]!;
+    let dh = 1;
+    const a1 = p.cSlot[c1]!;
+    for (let x = a1; x < a1 + st; x++) if (this.occ[x] === T + 1) dh--;
+    this.meet(s, c1, 0);
+    dh -= this.meetH;
+    for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
+      const q = p.sessSeq[j]!;
+      const a = p.seqA[q]!;
+      const b = p.seqB[q]!;
+      if (this.cand[a === s ? b : a]! < 0) continue;
+      if (this.end[a]! > this.start[b]! || (p.seqSame[q] === 1 && this.day[a] !== this.day[b])) dh--;
+    }
+    const q = p.quotaOf[s]!;
+    if (q >= 0 && p.cCore[c1] === 1) {
+      const cnt = this.qCount[q]!;
+      const lo = p.quotaMin[q]!;
+      const hi = p.quotaMax[q]!;
+      dh += (cnt - 1 < lo || cnt - 1 > hi ? 1 : 0) - (cnt < lo || cnt > hi ? 1 : 0);
+    }
+    this.dHard = dh;
+    this.dConflict = -this.meetW * p.grid;
+    this.dComfort = -p.cComfort[c1]!;
+    this.dStab = -p.cMoved[c1]!;
+    this.newFair = this.fairAfter(s, -1);
   }
 
   /** Recomputes the maximum and its count from scratch. */
@@ -383,36 +658,75 @@ export class State {
    * just computed, with no other change in between.
    */
   commit(s: number, c2: number): void {
-    const p = this.p;
-    const c1 = this.cand[s]!;
     this.hard += this.dHard;
     this.comfort += this.dComfort;
     this.conflict += this.dConflict;
     this.stability += this.dStab;
+    this.place(s, c2);
+  }
+
+  /** Performs the moves whose {@link deltaMulti} was just computed. */
+  commitMulti(k: number, ss: Int32Array, cs: Int32Array): void {
+    this.hard += this.dHard;
+    this.comfort += this.dComfort;
+    this.conflict += this.dConflict;
+    this.stability += this.dStab;
+    for (let i = 0; i < k; i++) this.place(ss[i]!, cs[i]!);
+  }
+
+  /** Takes session s out (its start becomes undefined); every term follows. */
+  remove(s: number): void {
+    if (this.cand[s]! < 0) return;
+    this.deltaRemove(s);
+    this.commit(s, -1);
+  }
+
+  /** Moves the structures (occupancy, members, rows, classes, quota, position) of s to c2 (-1: out). */
+  private place(s: number, c2: number): void {
+    const p = this.p;
+    const c1 = this.cand[s]!;
+    if (c1 === c2) return;
     const st = p.steps[s]!;
-    // occupancy
     const occ = this.occ;
+    const i1 = this.inst[s]!;
+    const i2 = c2 >= 0 ? p.cInst[c2]! : -1;
     if (c1 >= 0) {
       const a1 = p.cSlot[c1]!;
       for (let x = a1; x < a1 + st; x++) occ[x]!--;
     }
-    const a2 = p.cSlot[c2]!;
-    for (let y = a2; y < a2 + st; y++) occ[y]!++;
+    if (c2 >= 0) {
+      const a2 = p.cSlot[c2]!;
+      for (let y = a2; y < a2 + st; y++) occ[y]!++;
+    }
     // members
-    const i2 = p.cInst[c2]!;
-    if (c1 >= 0) {
-      const i1 = this.inst[s]!;
-      if (i1 !== i2) {
+    if (i1 !== i2) {
+      if (i1 >= 0) {
         const off = p.instCapOff[i1]!;
         const last = --this.memLen[i1]!;
         const pos = this.memPos[s]!;
         const moved = this.mem[off + last]!;
         this.mem[pos] = moved;
         this.memPos[moved] = pos;
-        this.pushMember(i2, s);
       }
-    } else {
-      this.pushMember(i2, s);
+      if (i2 >= 0) {
+        const pos = p.instCapOff[i2]! + this.memLen[i2]!;
+        this.mem[pos] = s;
+        this.memPos[s] = pos;
+        this.memLen[i2]!++;
+      }
+    }
+    // what the neighbours would meet at their candidates that s leaves or joins
+    const adj = p.adj;
+    const adjW = p.adjW;
+    const adjH = p.adjH;
+    const e1 = this.rows ? p.adjOff[s + 1]! : 0;
+    if (c1 >= 0) {
+      const lo = p.cSlot[c1]!;
+      for (let e = p.adjOff[s]!; e < e1; e++) this.touch(adj[e]!, i1, lo, lo + st, -adjW[e]!, -adjH[e]!);
+    }
+    if (c2 >= 0) {
+      const lo = p.cSlot[c2]!;
+      for (let e = p.adjOff[s]!; e < e1; e++) this.touch(adj[e]!, i2, lo, lo + st, adjW[e]!, adjH[e]!);
     }
     // fairness classes
     const z0 = p.sessZoneOff[s]!;
@@ -420,7 +734,7 @@ export class State {
     if (nz > 0) {
       const pain = p.pain;
       const base = p.painOff[s]!;
-      const r2 = base + (c2 - p.candOff[s]!) * nz;
+      const r2 = c2 >= 0 ? base + (c2 - p.candOff[s]!) * nz : -1;
       const r1 = c1 >= 0 ? base + (c1 - p.candOff[s]!) * nz : -1;
       const cp = this.classPain;
       const cur = this.fairMax;
@@ -428,7 +742,7 @@ export class State {
       let topCount = 0;
       let left = 0;
       for (let i = 0; i < nz; i++) {
-        const dz = pain[r2 + i]! - (r1 >= 0 ? pain[r1 + i]! : 0);
+        const dz = (r2 >= 0 ? pain[r2 + i]! : 0) - (r1 >= 0 ? pain[r1 + i]! : 0);
         const e = z0 + i;
         for (let j = p.zcOff[e]!; j < p.zcOff[e + 1]!; j++) {
           const k = p.zcClass[j]!;
@@ -454,20 +768,43 @@ export class State {
     }
     // quota
     const q = p.quotaOf[s]!;
-    if (q >= 0) this.qCount[q] = this.qCount[q]! - (c1 >= 0 ? p.cCore[c1]! : 0) + p.cCore[c2]!;
+    if (q >= 0) this.qCount[q] = this.qCount[q]! - (c1 >= 0 ? p.cCore[c1]! : 0) + (c2 >= 0 ? p.cCore[c2]! : 0);
     // position
     this.cand[s] = c2;
-    this.start[s] = p.cStart[c2]!;
-    this.end[s] = p.cStart[c2]! + p.minutes[s]!;
     this.inst[s] = i2;
-    this.day[s] = p.cDay[c2]!;
+    if (c2 >= 0) {
+      this.start[s] = p.cStart[c2]!;
+      this.end[s] = p.cStart[c2]! + p.minutes[s]!;
+      this.day[s] = p.cDay[c2]!;
+    } else {
+      this.memPos[s] = -1;
+      this.day[s] = -1;
+    }
   }
 
-  private pushMember(i: number, s: number): void {
-    const pos = this.p.instCapOff[i]! + this.memLen[i]!;
-    this.mem[pos] = s;
-    this.memPos[s] = pos;
-    this.memLen[i]!++;
+  /**
+   * Adds weight w per overlapping grid step and h hard pairs to the
+   * candidates of session b in instance i that overlap the grid steps [lo, hi).
+   */
+  private touch(b: number, i: number, lo: number, hi: number, w: number, h: number): void {
+    const p = this.p;
+    let c = p.instCand[b * p.nInst + i]!;
+    if (c < 0) return;
+    const end = p.candOff[b + 1]!;
+    const sb = p.steps[b]!;
+    const cSlot = p.cSlot;
+    const cInst = p.cInst;
+    const cw = this.cw;
+    const ch = this.ch;
+    for (; c < end && cInst[c] === i; c++) {
+      const a = cSlot[c]!;
+      if (a >= hi) break;
+      const e = a + sb;
+      if (e <= lo) continue;
+      const ov = (e < hi ? e : hi) - (a > lo ? a : lo);
+      cw[c] = cw[c]! + w * ov;
+      ch[c] = ch[c]! + h;
+    }
   }
 
   /** Moves every session to the candidates of `target` (where they differ). */
@@ -482,3 +819,34 @@ export class State {
     return out;
   }
 }
+
+/** Grid steps shared by candidate c (st steps) and candidate d (sd steps). */
+function overlap(p: Problem, c: number, st: number, d: number, sd: number): number {
+  if (p.cInst[c] !== p.cInst[d]) return 0;
+  const a = p.cSlot[c]!;
+  const b = p.cSlot[d]!;
+  const lo = a > b ? a : b;
+  const hi = a + st < b + sd ? a + st : b + sd;
+  return hi > lo ? hi - lo : 0;
+}
+
+/**
+ * Whether a state keeps per-candidate conflict rows: when block instances
+ * hold many sessions (scanning them would cost more than updating the
+ * neighbours' rows on each move).
+ *
+ * @example
+ * useRows(compile(meeting)) // false for a study-group meeting, true for a conference
+ */
+export function useRows(p: Problem): boolean {
+  if (ROWS.force !== undefined) return ROWS.force;
+  return p.n >= ROWS.minMembers * Math.max(1, p.nInst);
+}
+
+/**
+ * When to keep conflict rows (internal; `force` is for tests).
+ *
+ * @example
+ * ROWS.minMembers // 4 sessions per block instance on average
+ */
+export const ROWS: { minMembers: number; force: boolean | undefined } = { minMembers: 4, force: undefined };

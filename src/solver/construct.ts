@@ -1,0 +1,124 @@
+/**
+ * The first placement: sessions most constrained first, each at its
+ * lexicographically best start (fewest hard violations, then lowest total);
+ * then a greedy repair of the sessions left in violation.
+ */
+import type { Rng } from './rng.js';
+import type { State } from './state.js';
+
+/**
+ * Places every session not yet placed greedily, most constrained first
+ * (fewest candidates, most hard neighbours, longest).
+ *
+ * @example
+ * const state = new State(problem);
+ * construct(state, createRng(1));
+ * state.hard // hard violations left by the greedy placement
+ */
+export function construct(state: State, rng: Rng): void {
+  const p = state.p;
+  const order = Array.from({ length: p.n }, (_, s) => s);
+  const hardDeg = new Int32Array(p.n);
+  for (let s = 0; s < p.n; s++) for (let j = p.adjOff[s]!; j < p.adjOff[s + 1]!; j++) if (p.adjH[j]! > 0) hardDeg[s]!++;
+  const ncand = (s: number) => p.candOff[s + 1]! - p.candOff[s]!;
+  order.sort((a, b) => ncand(a) - ncand(b) || hardDeg[b]! - hardDeg[a]! || p.minutes[b]! - p.minutes[a]! || a - b);
+  for (const s of order) {
+    if (state.cand[s]! >= 0) continue;
+    let best = -1;
+    let bh = Infinity;
+    let bt = Infinity;
+    let ties = 0;
+    for (let c = p.candOff[s]!; c < p.candOff[s + 1]!; c++) {
+      state.delta(s, c);
+      const dh = state.dHard;
+      const dt = state.deltaTotal();
+      if (dh < bh || (dh === bh && dt < bt)) {
+        best = c;
+        bh = dh;
+        bt = dt;
+        ties = 1;
+      } else if (dh === bh && dt === bt) {
+        ties++;
+        if (rng.int(ties) === 0) best = c;
+      }
+    }
+    if (best >= 0) state.apply(s, best);
+  }
+}
+
+/**
+ * Sessions involved in some hard violation (unplaced, a full track, a hard pair, a broken sequence, a quota).
+ *
+ * @example
+ * violatedSessions(state) // [] for a feasible placement
+ */
+export function violatedSessions(state: State): number[] {
+  const p = state.p;
+  const n = p.n;
+  const bad = new Uint8Array(n);
+  for (let s = 0; s < n; s++) {
+    const c = state.cand[s]!;
+    if (c < 0) {
+      bad[s] = 1;
+      continue;
+    }
+    for (let x = p.cSlot[c]!; x < p.cSlot[c]! + p.steps[s]!; x++) if (state.occ[x]! > p.tracks) bad[s] = 1;
+    if (state.hardAt(s) > 0) bad[s] = 1;
+  }
+  for (let q = 0; q < p.seqA.length; q++) {
+    const a = p.seqA[q]!;
+    const b = p.seqB[q]!;
+    if (state.cand[a]! < 0 || state.cand[b]! < 0) continue;
+    if (state.end[a]! > state.start[b]! || (p.seqSame[q] === 1 && state.day[a] !== state.day[b])) bad[a] = bad[b] = 1;
+  }
+  for (let s = 0; s < n; s++) {
+    const q = p.quotaOf[s]!;
+    if (q >= 0 && (state.qCount[q]! < p.quotaMin[q]! || state.qCount[q]! > p.quotaMax[q]!)) bad[s] = 1;
+  }
+  const out: number[] = [];
+  for (let s = 0; s < n; s++) if (bad[s]) out.push(s);
+  return out;
+}
+
+/**
+ * Greedy repair of the hard violations a construction left: each session
+ * involved, in random order, goes to its lexicographically best start
+ * (fewest violations, then lowest total), for as long as a pass helps.
+ *
+ * @example
+ * construct(state, rng);
+ * if (state.hard > 0) repairHard(state, rng);
+ */
+export function repairHard(state: State, rng: Rng): void {
+  const p = state.p;
+  for (let pass = 0; pass < 20 && state.hard > 0; pass++) {
+    const before = state.hard;
+    const list = violatedSessions(state);
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const t = list[i]!;
+      list[i] = list[j]!;
+      list[j] = t;
+    }
+    for (const s of list) {
+      const cur = state.cand[s]!;
+      let bc = cur;
+      let bh = 0;
+      let bt = 0;
+      for (let c = p.candOff[s]!; c < p.candOff[s + 1]!; c++) {
+        if (c === cur) continue;
+        state.delta(s, c);
+        const dh = state.dHard;
+        if (dh > bh) continue;
+        const dt = state.deltaTotal();
+        if (dh < bh || dt < bt) {
+          bc = c;
+          bh = dh;
+          bt = dt;
+        }
+      }
+      if (bc !== cur && bh < 0) state.apply(s, bc);
+    }
+    if (state.hard >= before) break;
+  }
+}

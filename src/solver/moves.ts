@@ -1,0 +1,395 @@
+/**
+ * The moves of the local search, on a shared {@link MoveContext}: the state,
+ * the random stream, the temperature, and scratch buffers. Each move draws
+ * its own random change, prices it exactly (`State.deltaCore` for one
+ * session, `State.deltaMulti` for several), and performs it when the
+ * acceptance rule takes it; it returns whether the state changed.
+ *
+ * Acceptance is lexicographic: a change that adds a hard violation is never
+ * taken, one that removes one always is; otherwise annealing decides on the
+ * weighted objective (a worsening `dt` is taken when `dt <= -T·ln(u)`).
+ */
+import { findCandidate } from './compile.js';
+import type { Problem } from './compile.js';
+import type { Rng } from './rng.js';
+import type { State } from './state.js';
+
+/** Longest chain a move may build. */
+export const MAX_CHAIN = 16;
+
+/**
+ * What every move works with.
+ *
+ * @example
+ * const ctx = new MoveContext(state, createRng(1));
+ * ctx.T = 50;
+ * shiftMove(ctx); // true when the state changed
+ */
+export class MoveContext {
+  readonly state: State;
+  readonly p: Problem;
+  readonly rng: Rng;
+  /** Annealing temperature (set by the search). */
+  T = 1;
+  /** Sessions with more than one candidate. */
+  readonly movable: Int32Array;
+  /** Movable sessions grouped by length (for swaps): bucket of each session, and the buckets. */
+  readonly bucketOf: Int32Array;
+  readonly buckets: Int32Array[];
+  /** A chain under construction: sessions and their target candidates. */
+  readonly chS: Int32Array;
+  readonly chC: Int32Array;
+  /** Marks (with a stamp) of sessions already in a chain. */
+  readonly mark: Int32Array;
+  stamp = 0;
+  /** Scratch of sibling re-sorting. */
+  readonly sibStarts: Int32Array;
+
+  constructor(state: State, rng: Rng) {
+    this.state = state;
+    this.p = state.p;
+    this.rng = rng;
+    const p = state.p;
+    const n = p.n;
+    const movable: number[] = [];
+    const byLen = new Map<number, number[]>();
+    for (let s = 0; s < n; s++) {
+      if (p.candOff[s + 1]! - p.candOff[s]! <= 1) continue;
+      movable.push(s);
+      const l = byLen.get(p.minutes[s]!) ?? [];
+      l.push(s);
+      byLen.set(p.minutes[s]!, l);
+    }
+    this.movable = Int32Array.from(movable);
+    this.bucketOf = new Int32Array(n).fill(-1);
+    this.buckets = [];
+    for (const l of byLen.values()) {
+      for (const s of l) this.bucketOf[s] = this.buckets.length;
+      this.buckets.push(Int32Array.from(l));
+    }
+    this.chS = new Int32Array(Math.max(MAX_CHAIN, n + 1));
+    this.chC = new Int32Array(Math.max(MAX_CHAIN, n + 1));
+    this.mark = new Int32Array(n);
+    let maxSib = 1;
+    for (let k = 0; k + 1 < p.sibOff.length; k++) maxSib = Math.max(maxSib, p.sibOff[k + 1]! - p.sibOff[k]!);
+    this.sibStarts = new Int32Array(maxSib);
+  }
+
+  /** A random movable session. */
+  anySession(): number {
+    return this.movable[this.rng.int(this.movable.length)]!;
+  }
+
+  /** A random candidate of s other than its current one, or -1. */
+  anyOtherCandidate(s: number): number {
+    const lo = this.p.candOff[s]!;
+    const c = lo + this.rng.int(this.p.candOff[s + 1]! - lo);
+    return c === this.state.cand[s] ? -1 : c;
+  }
+
+  /** The worsening annealing takes this time: dt is taken when dt <= -T·ln(u). */
+  threshold(): number {
+    return -this.T * Math.log(1 - this.rng.next());
+  }
+
+  /** The acceptance rule on a hard change and an objective change. */
+  accept(dh: number, dt: number): boolean {
+    if (dh < 0) return true;
+    if (dh > 0) return false;
+    if (dt <= 0) return true;
+    return dt <= this.threshold();
+  }
+
+  /**
+   * Prices the chain chS/chC[0..len-1] (moved together) and performs it when
+   * accepted. On a feasible placement a cheap bound on the change (comfort
+   * and stability exact, conflict and fairness at their largest possible
+   * fall) rejects most losing chains before they are priced in full.
+   */
+  tryChain(len: number): boolean {
+    const state = this.state;
+    const p = this.p;
+    const chS = this.chS;
+    const chC = this.chC;
+    if (len === 1) return this.tryOne(chS[0]!, chC[0]!);
+    if (state.hard === 0) {
+      const thr = this.threshold();
+      let lb = 0;
+      for (let i = 0; i < len; i++) {
+        const s = chS[i]!;
+        const c1 = state.cand[s]!;
+        lb += p.wComfort * (p.cComfort[chC[i]!]! - p.cComfort[c1]!) + p.wStability * (p.cMoved[chC[i]!]! - p.cMoved[c1]!);
+      }
+      const room = p.wFairness * (state.fairness - p.fairLow);
+      if (lb - room > thr) {
+        let fall = 0;
+        let conflict = 0;
+        for (let i = 0; i < len; i++) {
+          fall += p.wFairness * state.fairFall(chS[i]!);
+          conflict += state.conflictAt(chS[i]!);
+        }
+        if (lb - (fall < room ? fall : room) - p.wConflict * conflict > thr) return false;
+      }
+      state.deltaMulti(len, chS, chC);
+      if (state.dHard > 0 || state.deltaTotal() > thr) return false;
+      state.commitMulti(len, chS, chC);
+      return true;
+    }
+    state.deltaMulti(len, chS, chC);
+    if (!this.accept(state.dHard, state.deltaTotal())) return false;
+    state.commitMulti(len, chS, chC);
+    return true;
+  }
+
+  /** Prices one session's move and performs it when accepted. */
+  tryOne(s: number, c2: number): boolean {
+    const state = this.state;
+    const p = this.p;
+    state.deltaCore(s, c2);
+    const dh = state.dHard;
+    if (dh > 0) return false;
+    if (dh === 0) {
+      const part = p.wComfort * state.dComfort + p.wConflict * state.dConflict + p.wStability * state.dStab;
+      if (part > 0 || p.wFairness !== 0) {
+        const thr = this.threshold();
+        // the fairness term can fall by at most maxDrop[s]: skip it when even that cannot make up
+        if (part - p.wFairness * p.maxDrop[s]! > thr) return false;
+        if (part + p.wFairness * (state.fairAfter(s, c2) - state.fairness) > thr) return false;
+      }
+    }
+    state.commit(s, c2);
+    return true;
+  }
+
+  /** Whether sessions a and b may not overlap (a hard pair). */
+  hardPair(a: number, b: number): boolean {
+    return this.state.pairOf(a, b) && this.state.pairH > 0;
+  }
+}
+
+/**
+ * Shift: one session to another start. A session with interchangeable
+ * siblings takes the start and the siblings are re-sorted by start, so that
+ * their sequences hold.
+ *
+ * @example
+ * shiftMove(ctx)
+ */
+export function shiftMove(ctx: MoveContext): boolean {
+  const s = ctx.anySession();
+  const c2 = ctx.anyOtherCandidate(s);
+  if (c2 < 0) return false;
+  if (ctx.p.sibOf[s]! >= 0) {
+    const len = siblingChain(ctx, s, c2);
+    return len > 0 && ctx.tryChain(len);
+  }
+  return ctx.tryOne(s, c2);
+}
+
+/**
+ * Chain of moving s to c2 and re-sorting its siblings by start: the siblings
+ * whose candidate changes (0: not possible).
+ */
+function siblingChain(ctx: MoveContext, s: number, c2: number): number {
+  const p = ctx.p;
+  const state = ctx.state;
+  const k = p.sibOf[s]!;
+  const a = p.sibOff[k]!;
+  const m = p.sibOff[k + 1]! - a;
+  // the siblings' starts with s at c2, sorted (insertion sort: classes are small)
+  const starts = ctx.sibStarts;
+  for (let j = 0; j < m; j++) {
+    const x = p.sibList[a + j]!;
+    const v = x === s ? p.cStart[c2]! : state.start[x]!;
+    let at = j;
+    while (at > 0 && starts[at - 1]! > v) {
+      starts[at] = starts[at - 1]!;
+      at--;
+    }
+    starts[at] = v;
+  }
+  let len = 0;
+  for (let j = 0; j < m; j++) {
+    const x = p.sibList[a + j]!;
+    const t = starts[j]!;
+    if (t === state.start[x]) continue;
+    const cx = x === s && t === p.cStart[c2] ? c2 : findCandidate(p, x, t);
+    if (cx < 0) return 0;
+    ctx.chS[len] = x;
+    ctx.chC[len] = cx;
+    len++;
+  }
+  return len;
+}
+
+/**
+ * Swap: two sessions of the same length exchange starts.
+ *
+ * @example
+ * swapMove(ctx)
+ */
+export function swapMove(ctx: MoveContext): boolean {
+  const p = ctx.p;
+  const state = ctx.state;
+  const s1 = ctx.anySession();
+  const bucket = ctx.buckets[ctx.bucketOf[s1]!]!;
+  const s2 = bucket[ctx.rng.int(bucket.length)]!;
+  if (s1 === s2 || state.start[s1] === state.start[s2]) return false;
+  const a = findCandidate(p, s1, state.start[s2]!);
+  if (a < 0) return false;
+  const b = findCandidate(p, s2, state.start[s1]!);
+  if (b < 0) return false;
+  ctx.chS[0] = s1;
+  ctx.chC[0] = a;
+  ctx.chS[1] = s2;
+  ctx.chC[1] = b;
+  return ctx.tryChain(2);
+}
+
+/**
+ * Ejection: a session moves to a random start and one session it lands on
+ * (at random) takes its place, shifted alike.
+ *
+ * @example
+ * ejectMove(ctx)
+ */
+export function ejectMove(ctx: MoveContext): boolean {
+  const s = ctx.anySession();
+  const c2 = ctx.anyOtherCandidate(s);
+  if (c2 < 0) return false;
+  const len = ejectChain(ctx, s, c2);
+  return len > 0 && ctx.tryChain(len);
+}
+
+/**
+ * Another day: a session that overlaps one it shares people or a rule with
+ * goes to the same block and offset on another day (the same comfort unless
+ * the offsets change there), ejecting one session it lands on into its place.
+ *
+ * @example
+ * dayMove(ctx)
+ */
+export function dayMove(ctx: MoveContext): boolean {
+  const p = ctx.p;
+  const state = ctx.state;
+  const s = pickConflicted(ctx);
+  const nd = p.nDays;
+  if (nd < 2) return false;
+  const i1 = state.inst[s]!;
+  let d2 = ctx.rng.int(nd - 1);
+  const d1 = (i1 / p.nBlocks) | 0;
+  if (d2 >= d1) d2++;
+  const i2 = d2 * p.nBlocks + (i1 - d1 * p.nBlocks);
+  const c2 = findCandidate(p, s, p.instStart[i2]! + (state.start[s]! - p.instStart[i1]!));
+  if (c2 < 0) return false;
+  const len = ejectChain(ctx, s, c2);
+  return len > 0 && ctx.tryChain(len);
+}
+
+/** A movable session, preferring (a few tries) one that overlaps a session it shares people or a rule with. */
+function pickConflicted(ctx: MoveContext): number {
+  const state = ctx.state;
+  let s = ctx.anySession();
+  for (let tries = 0; tries < 4; tries++) {
+    if (state.conflictAt(s) > 0 || state.hardAt(s) > 0) return s;
+    s = ctx.anySession();
+  }
+  return s;
+}
+
+/**
+ * Chain of an ejection: s to c2, and one session overlapping c2 there (at
+ * random) to s's place, shifted alike. Its length (0: not possible).
+ */
+function ejectChain(ctx: MoveContext, s: number, c2: number): number {
+  const p = ctx.p;
+  const state = ctx.state;
+  const i1 = state.inst[s]!;
+  if (i1 < 0) return 0;
+  const i2 = p.cInst[c2]!;
+  const ns = p.cStart[c2]!;
+  const ne = ns + p.minutes[s]!;
+  const shift = ns - p.instStart[i2]! - (state.start[s]! - p.instStart[i1]!);
+  const off = p.instCapOff[i2]!;
+  const ml = state.memLen[i2]!;
+  let b = -1;
+  let seen = 0;
+  for (let j = off; j < off + ml; j++) {
+    const x = state.mem[j]!;
+    if (x === s) continue;
+    const sx = state.start[x]!;
+    const ex = state.end[x]!;
+    if ((ne < ex ? ne : ex) - (ns > sx ? ns : sx) <= 0) continue;
+    seen++;
+    if (ctx.rng.int(seen) === 0) b = x;
+  }
+  ctx.chS[0] = s;
+  ctx.chC[0] = c2;
+  if (b < 0) return 1;
+  const cb = findCandidate(p, b, p.instStart[i1]! + (state.start[b]! - p.instStart[i2]!) - shift);
+  if (cb < 0 || cb === state.cand[b]) return 0;
+  ctx.chS[1] = b;
+  ctx.chC[1] = cb;
+  return 2;
+}
+
+/**
+ * Kempe chain: a session moves to another block instance, and every session
+ * it would then overlap that it must not (a hard pair) moves the other way,
+ * transitively, each keeping its offset shifted alike; taken or left whole.
+ *
+ * @example
+ * kempeMove(ctx)
+ */
+export function kempeMove(ctx: MoveContext): boolean {
+  const s = ctx.anySession();
+  const c2 = ctx.anyOtherCandidate(s);
+  if (c2 < 0) return false;
+  const len = kempeChain(ctx, s, c2);
+  return len > 0 && ctx.tryChain(len);
+}
+
+function kempeChain(ctx: MoveContext, s: number, c2: number): number {
+  const p = ctx.p;
+  const state = ctx.state;
+  const chS = ctx.chS;
+  const chC = ctx.chC;
+  const mark = ctx.mark;
+  const i1 = state.inst[s]!;
+  const i2 = p.cInst[c2]!;
+  if (i1 === i2 || i1 < 0) return 0;
+  const shift = p.cStart[c2]! - p.instStart[i2]! - (state.start[s]! - p.instStart[i1]!);
+  const stamp = ++ctx.stamp;
+  let len = 0;
+  chS[len] = s;
+  chC[len] = c2;
+  len++;
+  mark[s] = stamp;
+  for (let head = 0; head < len; head++) {
+    const x = chS[head]!;
+    const cx = chC[head]!;
+    const J = p.cInst[cx]!;
+    const xs = p.cStart[cx]!;
+    const xe = xs + p.minutes[x]!;
+    const other = J === i2 ? i1 : i2;
+    const mapShift = J === i2 ? -shift : shift;
+    const off = p.instCapOff[J]!;
+    const ml = state.memLen[J]!;
+    for (let j = off; j < off + ml; j++) {
+      const b = state.mem[j]!;
+      if (mark[b] === stamp) continue;
+      const sb = state.start[b]!;
+      const eb = state.end[b]!;
+      if ((xe < eb ? xe : eb) - (xs > sb ? xs : sb) <= 0) continue;
+      if (!ctx.hardPair(x, b)) continue;
+      const target = p.instStart[other]! + (sb - p.instStart[J]!) + mapShift;
+      const cb = findCandidate(p, b, target);
+      if (cb < 0 || p.cInst[cb] !== other || len >= MAX_CHAIN) return 0;
+      chS[len] = b;
+      chC[len] = cb;
+      len++;
+      mark[b] = stamp;
+    }
+  }
+  return len;
+}

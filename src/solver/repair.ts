@@ -1,0 +1,269 @@
+/**
+ * Ruin and recreate around one move: a session goes to a random start; the
+ * sessions it now collides with (hard pairs, a full track, a broken quota or
+ * sequence) each go to their best start given the rest (among their cheapest
+ * few); the whole is kept when accepted, else undone.
+ */
+import type { Problem } from './compile.js';
+import type { MoveContext } from './moves.js';
+
+/**
+ * Repair move parameters (internal).
+ *
+ * @example
+ * REPAIR.scan // 12
+ */
+export const REPAIR = {
+  /** Displaced sessions try only this many of their cheapest starts. */
+  scan: 12,
+  /** On a full track, every session landed on moves when there are at most this many, else one at random. */
+  ejectAll: 4,
+};
+
+/**
+ * Scratch of the repair move, per context.
+ */
+class RepairScratch {
+  readonly victims: Int32Array;
+  readonly overlapping: Int32Array;
+  readonly undoS: Int32Array;
+  readonly undoC: Int32Array;
+  nv = 0;
+  /** Per session: its cheapest weighted comfort + stability over its candidates. */
+  readonly least: Float64Array;
+  constructor(p: Problem) {
+    const n = p.n;
+    this.least = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      let m = Infinity;
+      for (let c = p.candOff[s]!; c < p.candOff[s + 1]!; c++) m = Math.min(m, p.wComfort * p.cComfort[c]! + p.wStability * p.cMoved[c]!);
+      this.least[s] = m === Infinity ? 0 : m;
+    }
+    this.victims = new Int32Array(n);
+    this.overlapping = new Int32Array(n);
+    this.undoS = new Int32Array(n + 1);
+    this.undoC = new Int32Array(n + 1);
+  }
+}
+const scratch = new WeakMap<MoveContext, RepairScratch>();
+
+/**
+ * The ruin-and-recreate move.
+ *
+ * @example
+ * repairMove(ctx) // true when the state changed
+ */
+export function repairMove(ctx: MoveContext): boolean {
+  const s = ctx.anySession();
+  const c2 = ctx.anyOtherCandidate(s);
+  if (c2 < 0) return false;
+  let sc = scratch.get(ctx);
+  if (!sc) scratch.set(ctx, (sc = new RepairScratch(ctx.p)));
+  // on a feasible placement, a worsening the displaced sessions cannot make up for is refused unpriced
+  let thr = NaN;
+  if (ctx.state.hard === 0) {
+    thr = ctx.threshold();
+    if (hopeless(ctx, sc, s, c2, thr)) return false;
+    // a move that breaks nothing displaces nobody: a plain shift
+    const state = ctx.state;
+    const p = ctx.p;
+    state.deltaCore(s, c2);
+    if (state.dHard < 0) return false;
+    if (state.dHard === 0) {
+      const part = p.wComfort * state.dComfort + p.wConflict * state.dConflict + p.wStability * state.dStab;
+      if (part - p.wFairness * state.fairFall(s) > thr) return false;
+      if (part + p.wFairness * (state.fairAfter(s, c2) - state.fairness) > thr) return false;
+      state.commit(s, c2);
+      return true;
+    }
+  }
+  return tryRepair(ctx, sc, s, c2, thr);
+}
+
+/**
+ * True when moving s to c2 costs more than `thr` plus the most the sessions
+ * it may displace (those it overlaps there, its sequence neighbours, its
+ * quota group) could gain by moving: their comfort and stability above their
+ * cheapest, their conflict, and the largest fall of fairness — so that no
+ * repair around the move can be accepted.
+ */
+function hopeless(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, thr: number): boolean {
+  const state = ctx.state;
+  const p = ctx.p;
+  const c1 = state.cand[s]!;
+  // s itself: exact comfort and stability; its conflict may all go (where it lands too, if the others leave)
+  const part = p.wComfort * (p.cComfort[c2]! - p.cComfort[c1]!) + p.wStability * (p.cMoved[c2]! - p.cMoved[c1]!) - p.wConflict * state.conflictAt(s);
+  const room = p.wFairness * (state.fairness - p.fairLow);
+  if (part - room <= thr) return false;
+  let gain = 0;
+  let fall = p.wFairness * state.fairFall(s);
+  const i = p.cInst[c2]!;
+  const ns = p.cStart[c2]!;
+  const ne = ns + p.minutes[s]!;
+  for (let j = p.instCapOff[i]!; j < p.instCapOff[i]! + state.memLen[i]!; j++) {
+    const b = state.mem[j]!;
+    if (b === s || (ne < state.end[b]! ? ne : state.end[b]!) - (ns > state.start[b]! ? ns : state.start[b]!) <= 0) continue;
+    gain += slack(ctx, sc, b);
+    fall += p.wFairness * state.fairFall(b);
+  }
+  for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
+    const q = p.sessSeq[j]!;
+    const b = p.seqA[q] === s ? p.seqB[q]! : p.seqA[q]!;
+    gain += slack(ctx, sc, b);
+    fall += p.wFairness * state.fairFall(b);
+  }
+  const qs = p.quotaOf[s]!;
+  if (qs >= 0) {
+    let m = 0;
+    let f = 0;
+    for (let j = p.quotaOff[qs]!; j < p.quotaOff[qs + 1]!; j++) {
+      m = Math.max(m, slack(ctx, sc, p.quotaList[j]!));
+      f = Math.max(f, state.fairFall(p.quotaList[j]!));
+    }
+    gain += m;
+    fall += p.wFairness * f;
+  }
+  return part - gain - (fall < room ? fall : room) > thr;
+}
+
+/** The most session b could gain by moving but for fairness (see {@link hopeless}). */
+function slack(ctx: MoveContext, sc: RepairScratch, b: number): number {
+  const p = ctx.p;
+  const c = ctx.state.cand[b]!;
+  if (c < 0) return 0;
+  return p.wComfort * p.cComfort[c]! + p.wStability * p.cMoved[c]! - sc.least[b]! + p.wConflict * ctx.state.conflictAt(b);
+}
+
+/** The greedy ruin and recreate; `thr` is the annealing threshold already drawn (NaN: draw one). */
+function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, thr: number): boolean {
+  const state = ctx.state;
+  const p = ctx.p;
+  const rng = ctx.rng;
+  const n = p.n;
+  const { victims, undoS, undoC } = sc;
+  const h0 = state.hard;
+  const t0 = state.total();
+  let u = 0;
+  undoS[u] = s;
+  undoC[u] = state.cand[s]!;
+  u++;
+  state.apply(s, c2);
+  const stamp = ++ctx.stamp;
+  ctx.mark[s] = stamp;
+  sc.nv = 0;
+  collect(ctx, sc, s, stamp);
+  const nv = sc.nv;
+  for (let i = nv - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = victims[i]!;
+    victims[i] = victims[j]!;
+    victims[j] = t;
+  }
+  for (let head = 0; head < nv && u < n; head++) {
+    const v = victims[head]!;
+    const cur = state.cand[v]!;
+    let bc = cur;
+    let bh = 0;
+    let bt = 0;
+    // the cheapest starts first, and only so many of them
+    const lo = p.candOff[v]!;
+    const hi = Math.min(p.candOff[v + 1]!, lo + REPAIR.scan);
+    const drop = p.wFairness * p.maxDrop[v]!;
+    for (let k = lo; k < hi; k++) {
+      const c = p.byCost[k]!;
+      if (c === cur) continue;
+      state.deltaCore(v, c);
+      const dh = state.dHard;
+      if (dh > bh) continue;
+      const part = p.wComfort * state.dComfort + p.wConflict * state.dConflict + p.wStability * state.dStab;
+      if (dh === bh && part - drop >= bt) continue;
+      const dt = part + p.wFairness * (state.fairAfter(v, c) - state.fairness);
+      if (dh < bh || dt < bt) {
+        bc = c;
+        bh = dh;
+        bt = dt;
+      }
+    }
+    if (bc !== cur) {
+      undoS[u] = v;
+      undoC[u] = cur;
+      u++;
+      state.apply(v, bc);
+    }
+  }
+  const dh = state.hard - h0;
+  const dt = state.total() - t0;
+  if (Number.isNaN(thr) ? ctx.accept(dh, dt) : dh < 0 || (dh === 0 && dt <= thr)) return true;
+  for (let k = u - 1; k >= 0; k--) state.apply(undoS[k]!, undoC[k]!);
+  return false;
+}
+
+/** Queues the sessions that x, where it now is, collides with (hard pairs, a full track, a quota, broken sequences). */
+function collect(ctx: MoveContext, sc: RepairScratch, x: number, stamp: number): void {
+  const state = ctx.state;
+  const p = ctx.p;
+  const rng = ctx.rng;
+  const mark = ctx.mark;
+  const { victims, overlapping } = sc;
+  let nv = sc.nv;
+  const cx = state.cand[x]!;
+  const ix = p.cInst[cx]!;
+  const xs = state.start[x]!;
+  const xe = state.end[x]!;
+  let overflow = false;
+  for (let y = p.cSlot[cx]!; y < p.cSlot[cx]! + p.steps[x]!; y++) if (state.occ[y]! > p.tracks) overflow = true;
+  const hard = state.hardAt(x) > 0;
+  if (overflow || hard) {
+    const off = p.instCapOff[ix]!;
+    const ml = state.memLen[ix]!;
+    // every session x may not overlap; on a full track also the others (one at random when there are many)
+    let extra = -1;
+    let seen = 0;
+    for (let j = off; j < off + ml; j++) {
+      const b = state.mem[j]!;
+      if (b === x || mark[b] === stamp) continue;
+      if ((xe < state.end[b]! ? xe : state.end[b]!) - (xs > state.start[b]! ? xs : state.start[b]!) <= 0) continue;
+      if (hard && ctx.hardPair(x, b)) {
+        victims[nv++] = b;
+        mark[b] = stamp;
+      } else if (overflow) {
+        if (rng.int(++seen) === 0) extra = b;
+        overlapping[seen - 1] = b;
+      }
+    }
+    if (seen > 0 && seen <= REPAIR.ejectAll) {
+      for (let k = 0; k < seen; k++) {
+        victims[nv++] = overlapping[k]!;
+        mark[overlapping[k]!] = stamp;
+      }
+    } else if (extra >= 0) {
+      victims[nv++] = extra;
+      mark[extra] = stamp;
+    }
+  }
+  // a quota now broken: one other session of the group, at random
+  const qx = p.quotaOf[x]!;
+  if (qx >= 0 && (state.qCount[qx]! < p.quotaMin[qx]! || state.qCount[qx]! > p.quotaMax[qx]!)) {
+    const a = p.quotaOff[qx]!;
+    const k = p.quotaOff[qx + 1]! - a;
+    if (k > 1) {
+      const o = p.quotaList[a + rng.int(k)]!;
+      if (o !== x && mark[o] !== stamp) {
+        victims[nv++] = o;
+        mark[o] = stamp;
+      }
+    }
+  }
+  for (let j = p.sessSeqOff[x]!; j < p.sessSeqOff[x + 1]!; j++) {
+    const q = p.sessSeq[j]!;
+    const a = p.seqA[q]!;
+    const b = p.seqB[q]!;
+    if (state.cand[a]! < 0 || state.cand[b]! < 0) continue;
+    if (!(state.end[a]! > state.start[b]! || (p.seqSame[q] === 1 && state.day[a] !== state.day[b]))) continue;
+    const o = a === x ? b : a;
+    if (mark[o] === stamp) continue;
+    victims[nv++] = o;
+    mark[o] = stamp;
+  }
+  sc.nv = nv;
+}

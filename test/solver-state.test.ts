@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMeeting } from '../src/spec/read.js';
+import { evaluate } from '../src/timetable/constraints.js';
+import { compile } from '../src/solver/compile.js';
+import { ROWS, State } from '../src/solver/state.js';
+import { createRng } from '../src/solver/rng.js';
+import type { Meeting } from '../src/model/types.js';
+import { generateMeeting } from './solver-gen.js';
+
+const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
+const full = (meeting: Meeting, state: State) => evaluate(meeting, state.starts()).score;
+const meetings = () => [sg12(), ...[3, 7, 11, 19, 23, 42, 77, 101, 202, 303].map((s) => generateMeeting(s).meeting)];
+
+/** Every session at a random candidate (a state with violations, usually). */
+function randomState(meeting: Meeting, seed: number, sparse = false): { state: State; rng: ReturnType<typeof createRng> } {
+  const p = compile(meeting, { sparse });
+  const state = new State(p);
+  const rng = createRng(seed);
+  for (let s = 0; s < p.n; s++) state.apply(s, p.candOff[s]! + rng.int(p.candOff[s + 1]! - p.candOff[s]!));
+  return { state, rng };
+}
+
+for (const mode of [true, false]) {
+  describe(`conflict rows ${mode ? 'kept' : 'scanned'}`, () => {
+    const before = ROWS.force;
+    beforeAll(() => {
+      ROWS.force = mode;
+    });
+    afterAll(() => {
+      ROWS.force = before;
+    });
+
+    describe('State: moves of several sessions at once (deltaMulti)', () => {
+    for (const sparse of [false, true]) {
+      it(`predicts the exact change of moving 1–6 sessions together, from any state (${sparse ? 'sparse' : 'dense'} pairs)`, () => {
+        for (const meeting of meetings()) {
+          const { state, rng } = randomState(meeting, 17, sparse);
+          const p = state.p;
+          const ss = new Int32Array(8);
+          const cs = new Int32Array(8);
+          for (let trial = 0; trial < 150; trial++) {
+            const k = 1 + rng.int(Math.min(6, p.n));
+            const chosen = new Set<number>();
+            while (chosen.size < k) chosen.add(rng.int(p.n));
+            let i = 0;
+            for (const s of chosen) {
+              ss[i] = s;
+              // often the same block instance as another member, so that moving sessions meet each other
+              const lo = p.candOff[s]!;
+              cs[i] = lo + rng.int(p.candOff[s + 1]! - lo);
+              i++;
+            }
+            const before = state.score();
+            state.deltaMulti(k, ss, cs);
+            const predicted = {
+              hard: before.hard + state.dHard,
+              comfort: before.comfort + state.dComfort,
+              conflict: before.conflict + state.dConflict,
+              fairness: state.newFair,
+              stability: before.stability + state.dStab,
+              total: before.total + state.deltaTotal(),
+            };
+            state.commitMulti(k, ss, cs);
+            expect(state.score()).toEqual(predicted);
+            expect(full(meeting, state)).toEqual(predicted);
+          }
+        }
+      });
+    }
+
+    it('a swap of two sessions of one block instance is priced exactly (they overlap before and after)', () => {
+      for (const meeting of meetings()) {
+        const { state, rng } = randomState(meeting, 5);
+        const p = state.p;
+        const ss = new Int32Array(2);
+        const cs = new Int32Array(2);
+        let tried = 0;
+        for (let trial = 0; trial < 2000 && tried < 100; trial++) {
+          const a = rng.int(p.n);
+          const b = rng.int(p.n);
+          if (a === b || state.inst[a] !== state.inst[b]) continue;
+          // a goes where b is and b where a is, when both may
+          const ca = findStart(state, a, state.start[b]!);
+          const cb = findStart(state, b, state.start[a]!);
+          if (ca < 0 || cb < 0) continue;
+          tried++;
+          ss[0] = a;
+          ss[1] = b;
+          cs[0] = ca;
+          cs[1] = cb;
+          const before = state.score();
+          state.deltaMulti(2, ss, cs);
+          const expected = { hard: before.hard + state.dHard, conflict: before.conflict + state.dConflict, total: before.total + state.deltaTotal() };
+          state.commitMulti(2, ss, cs);
+          const f = full(meeting, state);
+          expect({ hard: f.hard, conflict: f.conflict, total: f.total }).toEqual(expected);
+        }
+      }
+    });
+  });
+
+  describe('State: taking sessions out and back (remove, deltaRemove)', () => {
+    it('predicts the change of taking a session out, and placing it back restores the score', () => {
+      for (const meeting of meetings()) {
+        const { state, rng } = randomState(meeting, 23);
+        const p = state.p;
+        for (let trial = 0; trial < 100; trial++) {
+          const s = rng.int(p.n);
+          const c = state.cand[s]!;
+          const before = state.score();
+          state.deltaRemove(s);
+          const predicted = { hard: before.hard + state.dHard, comfort: before.comfort + state.dComfort, conflict: before.conflict + state.dConflict, stability: before.stability + state.dStab };
+          state.remove(s);
+          expect(state.cand[s]).toBe(-1);
+          const f = full(meeting, state);
+          // while a session is out only the hard count and the sums are exact (fairness follows fewer people)
+          expect({ hard: f.hard, comfort: f.comfort, conflict: f.conflict, stability: f.stability }).toEqual(predicted);
+          expect({ hard: state.hard, comfort: state.comfort, conflict: state.conflict, stability: state.stability }).toEqual(predicted);
+          state.apply(s, c);
+          expect(state.score()).toEqual(before);
+        }
+      }
+    });
+  });
+
+});
+}
+
+function findStart(state: State, s: number, start: number): number {
+  const p = state.p;
+  for (let c = p.candOff[s]!; c < p.candOff[s + 1]!; c++) if (p.cStart[c] === start) return c;
+  return -1;
+}
