@@ -9,8 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { solve } from '../src/solver/index.js';
 import { instanceByName, loadInstance } from './instances.js';
 import { buildMip } from './mip.js';
-import { runHighs } from './highs-run.js';
-import type { ChildJob, HighsReport, PlenaryReport } from './jobs.js';
+import os from 'node:os';
+import { highsSetup, runHighs } from './highs-run.js';
+import type { ChildJob, HighsReport, MipReport, PlenaryReport } from './jobs.js';
 
 async function main(): Promise<void> {
   const [jobFile, outFile] = process.argv.slice(2);
@@ -55,6 +56,13 @@ async function main(): Promise<void> {
   const start = job.start ? mip.encode(job.start) : undefined;
   const startObjective = start ? mip.model.objective(start) : undefined;
   const startViolation = start ? mip.model.maxViolation(start).amount : undefined;
+  if (job.kind === 'mip') {
+    const report: MipReport = { kind: 'mip', instance: job.instance, digest: mip.model.digest(), relaxed: mip.relaxed, setup: await highsSetup(), stats: mip.stats, buildSeconds, startObjective, startViolation };
+    writeFileSync(outFile, JSON.stringify(report));
+    return;
+  }
+  const measuredAt = new Date().toISOString();
+  const loadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const out = await runHighs(mip, { timeLimitS: job.timeLimitS, start, log: job.log });
   const report: HighsReport = {
     kind: 'highs',
@@ -77,6 +85,11 @@ async function main(): Promise<void> {
     startObjective,
     startViolation,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    digest: mip.model.digest(),
+    setup: await highsSetup(),
+    measuredAt,
+    loadAverage,
+    timeLimitS: job.timeLimitS,
   };
   writeFileSync(outFile, JSON.stringify(report));
 }

@@ -34,6 +34,8 @@ export interface ConferenceShape {
   readonly interests: readonly number[];
   /** Share of a person's working groups drawn from their home area. */
   readonly homeShare: number;
+  /** Area directors also attend every working group of their area (so its sessions all conflict through them). */
+  readonly directorsAttendAll?: boolean;
   readonly zones: readonly ZoneShare[];
   /** Exclusive plenaries of the whole meeting: minutes and meeting day (1-based, negative from the end). */
   readonly plenaries: readonly { id: string; title: string; minutes: number; day: number }[];
@@ -196,6 +198,10 @@ export function conference(shape: ConferenceShape, seed: number): Generated {
       for (const p of rng.sample(free, 2)) {
         lead(people[p]!, a);
         ledSlots.set(p, [...(ledSlots.get(p) ?? []), area]);
+        if (shape.directorsAttendAll) {
+          const person = people[p]!;
+          for (const w of byArea.get(a) ?? []) if (!person.leads.includes(w.id) && !person.attends.includes(w.id)) person.attends.push(w.id);
+        }
       }
     }
   }
@@ -270,6 +276,29 @@ export function mShape(seed: number): ConferenceShape {
     avoidRules: 30,
     apartRules: 6,
     delegates: [6, 12],
+  };
+}
+
+/**
+ * Size M, calibrated so that the exact MIP can be proved (M2): the working
+ * groups, sessions, tracks, blocks and delegates of M1 (the same seed draws
+ * them), but people attend working groups of their home area only (M1: a
+ * quarter of their picks from any area), and each area's two directors attend
+ * every working group of their area. An area's sessions then conflict
+ * through its directors, a clique that the MIP's per-person rows see, and no
+ * one links two areas; in M1 the cross-area people make a web of conflicts
+ * whose cost the LP relaxation does not see, and HiGHS cannot close the gap.
+ *
+ * @example
+ * conference(mProvableShape(1), 1)
+ */
+export function mProvableShape(seed: number): ConferenceShape {
+  return {
+    ...mShape(seed),
+    id: `bench-m${seed + 1}`,
+    title: `Benchmark M${seed + 1}: an IETF-like week, attendance within areas`,
+    homeShare: 1,
+    directorsAttendAll: true,
   };
 }
 

@@ -37,6 +37,27 @@ export interface HighsRunOptions {
   readonly memoryLimitBytes?: number;
 }
 
+/** The HiGHS options of every run (besides the time limit and logging). */
+export const HIGHS_OPTIONS = { mip_rel_gap: 0, mip_abs_gap: 0.999, random_seed: 0 } as const;
+
+/** Where a run is stopped to keep its bound and incumbent (HiGHS aborts at 2 GiB). */
+export const MEMORY_STOP_BYTES = 1.6 * 2 ** 30;
+
+/**
+ * HiGHS's version and the settings of a run: a cached result is reused only
+ * for the same setup (and the same MIP).
+ *
+ * @example
+ * await highsSetup() // 'HiGHS 1.11.0 (abc1234) · mip_rel_gap 0 · mip_abs_gap 0.999 · random_seed 0 · memory stop 1.6 GiB'
+ */
+export async function highsSetup(): Promise<string> {
+  const loader = (await import('highs')).default as unknown as () => Promise<{ version?: { string: string; gitHash: string } }>;
+  const h = await loader();
+  const v = h.version ? `${h.version.string} (${h.version.gitHash})` : 'unknown version';
+  const opts = Object.entries(HIGHS_OPTIONS).map(([k, x]) => `${k} ${x}`);
+  return [`HiGHS ${v}`, ...opts, `memory stop ${MEMORY_STOP_BYTES / 2 ** 30} GiB`].join(' · ');
+}
+
 const STATUS: Record<number, string> = {
   0: 'not set',
   1: 'load error',
@@ -76,7 +97,7 @@ export async function runHighs(mip: Mip, options: HighsRunOptions): Promise<High
   let lastSolution: Float64Array | undefined;
   let lastBound: number | undefined;
   let memoryStop = false;
-  const memoryLimit = options.memoryLimitBytes ?? 1.6 * 2 ** 30;
+  const memoryLimit = options.memoryLimitBytes ?? MEMORY_STOP_BYTES;
   try {
     highs = await loader();
     const model = highs.createModel(mip.model.toModelData(highs.infinity));
@@ -85,9 +106,7 @@ export async function runHighs(mip: Mip, options: HighsRunOptions): Promise<High
         output_flag: options.log === true,
         log_to_console: options.log === true,
         time_limit: options.timeLimitS,
-        mip_rel_gap: 0,
-        mip_abs_gap: 0.999,
-        random_seed: 0,
+        ...HIGHS_OPTIONS,
       });
       if (options.start) model.setSolution({ colValue: options.start });
       loadSeconds = (performance.now() - t0) / 1000;

@@ -1,6 +1,7 @@
 /**
  * The benchmark instances: SG12 (the example in the repository), three
- * SG12-like study group meetings (S), an IETF-like week (M) and a two-week
+ * SG12-like study group meetings (S), an IETF-like week in two versions (M1;
+ * M2 with attendance within areas, which HiGHS can prove) and a two-week
  * conference (L). Every generated instance is deterministic (seeded, no
  * `Math.random()`) and feasible by construction: it comes with the hidden
  * placement it was built around.
@@ -13,14 +14,14 @@ import type { Meeting } from '../src/model/types.js';
 import type { Starts } from '../src/timetable/types.js';
 import type { Slot } from './layout.js';
 import { studyGroup } from './gen-study-group.js';
-import { conference, lShape, mShape } from './gen-conference.js';
+import { conference, lShape, mProvableShape, mShape } from './gen-conference.js';
 
 /** Size classes of the benchmark. */
 export type Size = 'SG12' | 'S' | 'M' | 'L';
 
 /** One benchmark instance, made on demand. */
 export interface InstanceDef {
-  /** `SG12`, `S1`, `S2`, `S3`, `M1`, `L1` */
+  /** `SG12`, `S1`, `S2`, `S3`, `M1`, `M2`, `L1` */
   readonly name: string;
   readonly size: Size;
   /** The spec (`plenary.meeting/1`, or the SG12 preset) and, for generated ones, the hidden feasible placement. */
@@ -50,6 +51,8 @@ export const INSTANCES: readonly InstanceDef[] = [
   { name: 'SG12', size: 'SG12', make: () => ({ spec: JSON.parse(readFileSync(path.join(repoRoot(), SG12_FILE), 'utf8')) as unknown, hidden: undefined }) },
   ...[1, 2, 3].map((seed): InstanceDef => ({ name: `S${seed}`, size: 'S', make: () => studyGroup(seed) })),
   { name: 'M1', size: 'M', make: () => conference(mShape(1), 1) },
+  // M1's sessions and rules, attendance within areas: calibrated so that HiGHS can prove its optimum
+  { name: 'M2', size: 'M', make: () => conference(mProvableShape(1), 1) },
   { name: 'L1', size: 'L', make: () => conference(lShape(1), 1) },
 ];
 

@@ -24,8 +24,36 @@ export interface HighsJob {
   readonly log?: boolean;
 }
 
-/** Either job. */
-export type ChildJob = PlenaryJob | HighsJob;
+/**
+ * Build the instance's MIP only: its digest (the key of the HiGHS cache) and
+ * how it prices a placement (plenary's best answer), without solving.
+ */
+export interface MipJob {
+  readonly kind: 'mip';
+  readonly instance: string;
+  readonly maxConflictCells?: number;
+  readonly start?: readonly number[];
+}
+
+/** Any job. */
+export type ChildJob = PlenaryJob | HighsJob | MipJob;
+
+/** What a MIP child reports. */
+export interface MipReport {
+  readonly kind: 'mip';
+  readonly instance: string;
+  /** `SparseModel.digest` of the model. */
+  readonly digest: string;
+  /** True when the model is a relaxation (conflict cells dropped for the budget). */
+  readonly relaxed: boolean;
+  /** HiGHS's version and settings (`highsSetup`). */
+  readonly setup: string;
+  readonly stats: MipStats;
+  readonly buildSeconds: number;
+  /** The MIP's objective of the start placement, and its largest row violation (≈ 0). */
+  readonly startObjective: number | undefined;
+  readonly startViolation: number | undefined;
+}
 
 /** One improvement of plenary's best score during a solve. */
 export interface ProgressPoint {
@@ -83,4 +111,13 @@ export interface HighsReport {
   readonly startObjective: number | undefined;
   readonly startViolation: number | undefined;
   readonly maxRssBytes: number;
+  /** Digest of the MIP solved (see {@link MipReport.digest}). */
+  readonly digest?: string;
+  /** HiGHS's version and the run's settings (see `HIGHS_SETUP`). */
+  readonly setup?: string;
+  /** When it was measured (ISO time) and the machine's load then. */
+  readonly measuredAt?: string;
+  readonly loadAverage?: readonly number[];
+  /** The time limit it ran with, seconds. */
+  readonly timeLimitS?: number;
 }

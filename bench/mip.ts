@@ -41,13 +41,45 @@ import { SparseModel } from './sparse.js';
 
 /** Options of {@link buildMip}. */
 export interface MipOptions {
-  /** Most conflict cells (y variables) to model; beyond, the lightest pairs are dropped (a relaxation). */
+  /**
+   * Most conflict cells to model (pairs: y variables; people: avoid pairs'
+   * y and one cell per person set and step); beyond, the lightest pairs and
+   * the sets fewest people share are dropped (a relaxation, whose optimum is
+   * a lower bound).
+   */
   readonly maxConflictCells?: number;
   /** Previous start instants by session id (stability). */
   readonly previous?: ReadonlyMap<string, number>;
-  /** Add the pigeonhole cuts (default true). */
+  /** Add the pigeonhole cuts (default true; pairs and both formulations). */
   readonly pigeonhole?: boolean;
+  /**
+   * How people's conflicts are modelled (avoid rules are always pairs):
+   * `pairs`, one y per pair of sessions and shared step; `people`, one z per
+   * set of sessions that people attend and step, with the convex hull of
+   * C(n,2); `both`, pairs plus the per-person rows written on their y.
+   * Default: {@link DEFAULT_FORMULATION}.
+   */
+  readonly formulation?: ConflictFormulation;
+  /**
+   * People formulation: how the hull of C(n,2) is written: `increments` (one
+   * row n − 1 ≤ Σ δ_k and a δ_k ∈ [0,1] of cost k−1 per k; default) or `rows`
+   * (z ≥ j·n − j(j+1)/2 for each j). The same LP, but increments are far
+   * smaller.
+   */
+  readonly hull?: 'increments' | 'rows';
+  /** People formulation: leave exclusive sessions out of the people's sets (default false: they only make the rows stronger). */
+  readonly dropExclusive?: boolean;
+  /** People formulation: add the block-instance rows for sessions that fill a block (default false: they tighten little and slow the LP down). */
+  readonly instanceRows?: boolean;
+  /** Order interchangeable sessions of one group by start (symmetry breaking; default true). */
+  readonly symmetry?: boolean;
 }
+
+/** The ways of modelling conflicts, see {@link MipOptions.formulation}. */
+export type ConflictFormulation = 'pairs' | 'people' | 'both';
+
+/** The conflict formulation used unless asked otherwise. */
+export const DEFAULT_FORMULATION: ConflictFormulation = 'people';
 
 /** The built MIP and how to map placements to and from its columns. */
 export interface Mip {
@@ -55,8 +87,16 @@ export interface Mip {
   /** True when some conflict pairs were dropped: the optimum of this model is only a lower bound. */
   readonly relaxed: boolean;
   readonly stats: MipStats;
-  /** Column values of a placement (x, y, F), for a warm start or to check the model. */
+  /**
+   * Column values of a placement (x, y, z, F), for a warm start or to check
+   * the model. With symmetry breaking, siblings are first put in their order
+   * ({@link Mip.canonical}): same cost, same rules.
+   */
   encode(starts: Starts): Float64Array;
+  /** The placement with each class of siblings re-sorted by start (the identity without symmetry breaking). */
+  canonical(starts: Starts): Starts;
+  /** The classes of siblings ordered by start (session indices, in their order). */
+  readonly siblings: readonly (readonly number[])[];
   /** Placement from column values (the candidate with the largest x of each session). */
   decode(values: ArrayLike<number>): (number | undefined)[];
 }
@@ -70,6 +110,14 @@ export interface MipStats {
   readonly conflictPairs: number;
   readonly droppedPairs: number;
   readonly conflictCells: number;
+  /** Conflict formulation. */
+  readonly formulation: ConflictFormulation;
+  /** Per-person conflict cells (one per set of sessions and step, or steps with the same sessions running) of the people formulation. */
+  readonly personCells: number;
+  /** Sets of sessions (people) left out for the cell budget: the model is then a relaxation. */
+  readonly droppedSets: number;
+  /** Classes of interchangeable sessions ordered by start (symmetry breaking). */
+  readonly siblingClasses: number;
   readonly rowsByKind: Readonly<Record<string, number>>;
 }
 
@@ -94,6 +142,7 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   const n = meeting.sessions.length;
   const grid = meeting.grid;
   const W = meeting.weights;
+  const formulation = options.formulation ?? DEFAULT_FORMULATION;
   const model = new SparseModel();
   const painCache = new Map<string, Map<number, number>>();
   const pain = (zone: string, start: number, minutes: number): number => {
@@ -186,19 +235,27 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   for (const set of leadSets.values()) clique('lead', set);
   for (const a of meeting.aparts) clique('apart', a.sessions);
 
+  /** b cannot start before a has ended: for every start τ of b, Σ_{c of b, start ≤ τ} x ≤ Σ_{c of a, end ≤ τ} x. */
+  const precedes = (kind: string, sa: number, sb: number) => {
+    const a = cands[sa]!;
+    const b = cands[sb]!;
+    const taus = [...new Set(b.map((c) => c.start))].sort((x, y) => x - y);
+    for (const tau of taus) {
+      const cols: number[] = [];
+      const vals: number[] = [];
+      for (const c of b) if (c.start <= tau) (cols.push(c.col), vals.push(1));
+      for (const c of a) if (c.end <= tau) (cols.push(c.col), vals.push(-1));
+      model.addRow(kind, cols, vals, -Infinity, 0);
+    }
+  };
   // sequences
+  const ordered = new Set<string>();
   for (const seq of meeting.sequences) {
     for (let i = 0; i + 1 < seq.sessions.length; i++) {
       const a = cands[seq.sessions[i]!]!;
       const b = cands[seq.sessions[i + 1]!]!;
-      const taus = [...new Set(b.map((c) => c.start))].sort((x, y) => x - y);
-      for (const tau of taus) {
-        const cols: number[] = [];
-        const vals: number[] = [];
-        for (const c of b) if (c.start <= tau) (cols.push(c.col), vals.push(1));
-        for (const c of a) if (c.end <= tau) (cols.push(c.col), vals.push(-1));
-        model.addRow('sequence', cols, vals, -Infinity, 0);
-      }
+      precedes('sequence', seq.sessions[i]!, seq.sessions[i + 1]!);
+      ordered.add(`${seq.sessions[i]}>${seq.sessions[i + 1]}`);
       if (seq.sameDay) {
         const days = new Set([...a, ...b].map((c) => c.day));
         for (const day of [...days].sort((x, y) => x - y)) {
@@ -211,6 +268,10 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       }
     }
   }
+  // symmetry breaking: siblings start in their class's order (any timetable
+  // becomes one of the same cost and rules by re-sorting them, see canonical)
+  const sibs = options.symmetry === false ? [] : siblingClasses(meeting, cands.map((cs) => cs.map((c) => `${c.start}:${model.costOf(c.col)}`).join(',')));
+  for (const cls of sibs) for (let i = 0; i + 1 < cls.length; i++) if (!ordered.has(`${cls[i]}>${cls[i + 1]}`)) precedes('symmetry', cls[i]!, cls[i + 1]!);
   // quotas
   for (const g of meeting.groups) {
     if (!g.core) continue;
@@ -225,10 +286,15 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   for (const set of leadSets.values()) for (const a of set) for (const b of set) if (a < b) forbid(a, b);
   for (const k of d.apartPairs) apart.add(k);
   for (const seq of meeting.sequences) for (const a of seq.sessions) for (const b of seq.sessions) if (a !== b) forbid(a, b);
+  const exclusive = (s: number) => meeting.sessions[s]!.exclusive;
+  // people's conflicts as pairs (pairs mode, both) or per person (people mode); avoid rules always as pairs
+  const peopleMode = formulation === 'people';
   const pairs = new Map<number, number>();
-  for (const p of meeting.people) {
-    const ss = p.sessions;
-    for (let i = 0; i < ss.length; i++) for (let j = i + 1; j < ss.length; j++) pairs.set(pairKey(meeting, ss[i]!, ss[j]!), 0);
+  if (!peopleMode) {
+    for (const p of meeting.people) {
+      const ss = p.sessions;
+      for (let i = 0; i < ss.length; i++) for (let j = i + 1; j < ss.length; j++) pairs.set(pairKey(meeting, ss[i]!, ss[j]!), 0);
+    }
   }
   for (const k of d.avoidWeights.keys()) pairs.set(k, 0);
   /**
@@ -252,8 +318,8 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
     if (apart.has(k)) continue;
     const a = Math.floor(k / n);
     const b = k % n;
-    if (meeting.sessions[a]!.exclusive || meeting.sessions[b]!.exclusive) continue;
-    const w = commonAttendees(d, a, b) + (d.avoidWeights.get(k) ?? 0);
+    if (exclusive(a) || exclusive(b)) continue;
+    const w = (peopleMode ? 0 : commonAttendees(d, a, b)) + (d.avoidWeights.get(k) ?? 0);
     if (w <= 0) continue;
     live.push({ a, b, w, cells: [] });
   }
@@ -305,13 +371,117 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       model.addRow('conflict', [...cols, col], [...cols.map(() => 1), -1], -Infinity, 1);
     }
   }
+  let relaxed = kept.length < live.filter((p) => p.cells.length > 0).length;
+
+  // The people's session sets (exclusive sessions left out: they overlap
+  // nothing), with how many people share each.
+  const setsOf = (filter: (s: number) => boolean) => {
+    const sets = new Map<string, { sessions: readonly number[]; count: number }>();
+    for (const p of meeting.people) {
+      const S = p.sessions.filter(filter);
+      if (S.length < 2) continue;
+      const key = S.join(',');
+      const e = sets.get(key);
+      if (e) e.count++;
+      else sets.set(key, { sessions: S, count: 1 });
+    }
+    return sets;
+  };
+  const personSets = setsOf(options.dropExclusive ? (s) => !exclusive(s) : () => true);
+  /** Most of a person's sessions that can run at once among `members`: one per group at most. */
+  const concurrency = (members: readonly number[]) => new Set(members.map((s) => meeting.sessions[s]!.group)).size;
+
+  // ---- per-person conflict (people mode): for each set of sessions S that
+  // `count` people attend and each step t, n = Σ_{s∈S} r[s,t] of them run,
+  // costing C(n,2)·grid per person; z ≥ j·n − j(j+1)/2 for j = 1..K−1 is the
+  // convex hull of C(n,2) over n = 0..K (K: most that can run at once).
+  // Steps of one block instance where the same columns run (sessions that
+  // fill the block) share one z.
+  const zCols: { sessions: readonly number[]; steps: readonly number[]; col: number; deltas: readonly number[] }[] = [];
+  const increments = options.hull !== 'rows';
+  let droppedSets = 0;
+  if (peopleMode) {
+    type Cells = Map<number, Map<string, { steps: number[]; cols: number[]; members: number[] }>>;
+    const all: { index: number; count: number; byInst: Cells; cells: number }[] = [];
+    let setIndex = 0;
+    for (const { sessions: S, count } of personSets.values()) {
+      setIndex++;
+      const byInst: Cells = new Map();
+      let cells = 0;
+      for (const t of stepList) {
+        const at = steps.get(t)!;
+        const members = S.filter((s) => at.has(s));
+        if (members.length < 2 || concurrency(members) < 2) continue;
+        const cols = members.flatMap((s) => at.get(s)!);
+        const i = stepInst.get(t)!;
+        const m = byInst.get(i) ?? byInst.set(i, new Map()).get(i)!;
+        const key = cols.join(',');
+        const e = m.get(key);
+        if (e) e.steps.push(t);
+        else (m.set(key, { steps: [t], cols, members }), cells++);
+      }
+      if (cells > 0) all.push({ index: setIndex, count, byInst, cells });
+    }
+    // within the cell budget (after the avoid pairs): the sets most people share first; dropping any leaves a relaxation
+    const order = [...all].sort((a, b) => b.count - a.count || b.cells - a.cells || a.index - b.index);
+    const keep = new Set<number>();
+    for (const e of order) {
+      if (used + e.cells > budget) continue;
+      keep.add(e.index);
+      used += e.cells;
+    }
+    droppedSets = all.length - keep.size;
+    if (droppedSets > 0) relaxed = true;
+    for (const { index, count, byInst } of all) {
+      if (!keep.has(index)) continue;
+      const setIndex = index;
+      for (const [i, m] of byInst) {
+        const zs: { col: number; steps: number }[] = [];
+        const here = new Set<number>();
+        for (const { steps: ts, cols, members } of m.values()) {
+          for (const s of members) here.add(s);
+          const K = concurrency(members);
+          const unit = grid * ts.length * count * W.conflict;
+          if (increments) {
+            // n − 1 ≤ Σ_{k=2..K} δ_k, δ_k ∈ [0,1] at cost (k−1): the cheapest
+            // δ fill in order, so Σ (k−1)·δ_k is the same hull of C(n,2)
+            const ds: number[] = [];
+            for (let k = 2; k <= K; k++) ds.push(model.addCol(`d${setIndex}_t${ts[0]}_${k}`, (k - 1) * unit, 0, 1, false));
+            zCols.push({ sessions: members, steps: ts, col: -1, deltas: ds });
+            model.addRow('conflict', [...cols, ...ds], [...cols.map(() => 1), ...ds.map(() => -1)], -Infinity, 1);
+            continue;
+          }
+          const col = model.addCol(`z${setIndex}_t${ts[0]}`, unit, 0, Infinity, false);
+          zCols.push({ sessions: members, steps: ts, col, deltas: [] });
+          zs.push({ col, steps: ts.length });
+          for (let j = 1; j < K; j++) model.addRow('conflict', [...cols, col], [...cols.map(() => j), -1], -Infinity, (j * (j + 1)) / 2);
+        }
+        // A session that fills the block collides with each other one there
+        // for at least a step, wherever in the block that one starts: with
+        // u = "is in this block instance", the fillers F and one partial p
+        // give Σ_t z_t ≥ conv C(Σ_F u + u_p, 2) (the per-step rows miss it
+        // when p is split over its starts in the block).
+        if (options.instanceRows !== true || increments) continue;
+        const fillers = [...here].filter((s) => fills(s, i));
+        if (fillers.length === 0) continue;
+        const uCols = (s: number) => cands[s]!.filter((c) => c.inst === i).map((c) => c.col);
+        const fCols = fillers.flatMap(uCols);
+        for (const p of [...here].filter((s) => !fills(s, i))) {
+          const K = concurrency([...fillers, p]);
+          const cols = [...fCols, ...uCols(p)];
+          for (let j = 1; j < K; j++) model.addRow('conflict-block', [...cols, ...zs.map((z) => z.col)], [...cols.map(() => j), ...zs.map((z) => -z.steps)], -Infinity, (j * (j + 1)) / 2);
+        }
+      }
+    }
+  }
 
   // ---- pigeonhole cuts (valid inequalities; the model stays exact): a person's
   // sessions that fall on the same block and offset, summed over the days (m
   // steps), collide at least g(N) = max_j (j·N − m·j(j+1)/2) times, N being
-  // how many of them fall there. Each collision is one y of a pair of theirs.
-  const relaxed = kept.length < live.filter((p) => p.cells.length > 0).length;
-  if (options.pigeonhole !== false && !relaxed && yCols.length > 0) {
+  // how many of them fall there (excl. sessions left in: they only make it more). Each collision is one y of a pair of theirs.
+  // With formulation 'both', the same per step (m = 1): the per-person rows
+  // of the people mode, written on the pairs' y.
+  if (!peopleMode && options.pigeonhole !== false && !relaxed && yCols.length > 0) {
     const yAt = new Map<number, Map<number, number>>();
     for (const y of yCols) {
       const k = pairKey(meeting, y.a, y.b);
@@ -324,29 +494,30 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
         if (!steps.has(t)) continue;
         const key = `${inst.block}:${t - inst.start}`;
         (classes.get(key) ?? classes.set(key, []).get(key)!).push(t);
+        if (formulation === 'both') classes.set(`t${t}`, [t]);
       }
     }
-    const sets = new Map<string, readonly number[]>();
-    for (const p of meeting.people) if (p.sessions.length >= 2) sets.set(p.sessions.join(','), p.sessions);
-    for (const S of sets.values()) {
+    for (const { sessions: S } of setsOf(() => true).values()) {
       for (const T of classes.values()) {
         const m = T.length;
         const cols: number[] = [];
         const ones: number[] = [];
-        let count = 0;
+        const here: number[] = [];
         for (const s of S) {
-          let here = false;
+          let found = false;
           for (const t of T) {
             const c = steps.get(t)!.get(s);
             if (c) {
               cols.push(...c);
               for (let i = 0; i < c.length; i++) ones.push(1);
-              here = true;
+              found = true;
             }
           }
-          if (here) count++;
+          if (found) here.push(s);
         }
+        const count = here.length;
         if (count <= m) continue;
+        const K = m === 1 ? concurrency(here) : count;
         const ys: number[] = [];
         for (let i = 0; i < S.length; i++) {
           for (let j = i + 1; j < S.length; j++) {
@@ -358,7 +529,7 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
             }
           }
         }
-        for (let j = 1; j * m < count; j++) {
+        for (let j = 1; j * m < K; j++) {
           model.addRow('pigeonhole', [...cols, ...ys], [...ones.map(() => j), ...ys.map(() => -1)], -Infinity, (m * j * (j + 1)) / 2);
         }
       }
@@ -369,7 +540,6 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   let fCol = -1;
   const fairRows: { zone: string; sessions: readonly number[] }[] = [];
   if (meeting.people.length > 0 && W.fairness > 0) {
-    fCol = model.addCol('F', W.fairness, 0, Infinity, false);
     const seen = new Set<string>();
     for (const p of meeting.people) {
       if (p.sessions.length === 0) continue;
@@ -377,6 +547,17 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       if (seen.has(key)) continue;
       seen.add(key);
       fairRows.push({ zone: p.timeZone, sessions: p.sessions });
+    }
+    // F is at least every person's least possible pain (each session at its least painful start)
+    let least = 0;
+    for (const r of fairRows) {
+      let sum = 0;
+      for (const s of r.sessions) sum += Math.min(...cands[s]!.map((c) => pain(r.zone, c.start, meeting.sessions[s]!.minutes)));
+      least = Math.max(least, sum);
+    }
+    fCol = model.addCol('F', W.fairness, least, Infinity, false);
+    for (const { zone, sessions } of fairRows) {
+      const p = { timeZone: zone, sessions };
       const cols: number[] = [];
       const vals: number[] = [];
       for (const s of p.sessions) {
@@ -393,6 +574,15 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   }
 
   const colOf = (s: number, start: number | undefined): number | undefined => cands[s]!.find((c) => c.start === start)?.col;
+  const canonical = (starts: Starts): Starts => {
+    if (sibs.length === 0) return starts;
+    const out = [...starts];
+    for (const cls of sibs) {
+      const sorted = cls.map((s) => starts[s]!).sort((a, b) => a - b);
+      cls.forEach((s, i) => (out[s] = sorted[i]));
+    }
+    return out;
+  };
   return {
     model,
     relaxed,
@@ -403,10 +593,17 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       nonzeros: model.nonzeros,
       conflictPairs: kept.length,
       droppedPairs: live.filter((p) => p.cells.length > 0).length - kept.length,
+      droppedSets,
       conflictCells: used,
+      formulation,
+      personCells: zCols.length,
+      siblingClasses: sibs.length,
       rowsByKind: Object.fromEntries(model.rowKinds),
     },
-    encode(starts) {
+    canonical,
+    siblings: sibs,
+    encode(given) {
+      const starts = canonical(given);
       const v = new Float64Array(model.numCols);
       for (let s = 0; s < n; s++) {
         const col = colOf(s, starts[s]);
@@ -420,6 +617,12 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       const inInst = (s: number, i: number) => (cands[s]!.find((c) => c.start === starts[s])?.inst === i ? 1 : 0);
       for (const y of yCols) {
         v[y.col] = y.cell.inst !== undefined ? Math.max(0, inInst(y.a, y.cell.inst) + inInst(y.b, y.cell.inst) - 1) : Math.max(0, runs(y.a, y.cell.steps[0]!) + runs(y.b, y.cell.steps[0]!) - 1);
+      }
+      for (const z of zCols) {
+        let k = 0;
+        for (const s of z.sessions) k += runs(s, z.steps[0]!);
+        if (z.col >= 0) v[z.col] = (k * (k - 1)) / 2;
+        z.deltas.forEach((col, i) => (v[col] = i + 2 <= k ? 1 : 0));
       }
       if (fCol >= 0) {
         let worst = 0;
@@ -447,4 +650,47 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       });
     },
   };
+}
+
+/**
+ * Classes of interchangeable sessions (the solver calls them siblings): one
+ * group, the same length and exclusivity, the same candidate starts at the
+ * same costs (`shape[s]`), named by no apart or avoid rule, and named by every
+ * sequence either all together, consecutively and in one order, or not at
+ * all. Each class in that order (sequence order, else spec order). Swapping
+ * two of them changes neither the cost nor any rule, so a timetable with the
+ * class sorted by start is as good as any.
+ *
+ * @example
+ * siblingClasses(meeting, shapes) // [[12, 13, 14], [40, 41]]
+ */
+export function siblingClasses(meeting: Meeting, shape: readonly string[]): number[][] {
+  const named = new Set<number>();
+  for (const r of meeting.aparts) for (const s of r.sessions) named.add(s);
+  for (const r of meeting.avoids) for (const s of r.sessions) named.add(s);
+  const byKey = new Map<string, number[]>();
+  for (const sess of meeting.sessions) {
+    if (named.has(sess.index)) continue;
+    const key = `${sess.group}|${sess.minutes}|${sess.exclusive ? 1 : 0}|${shape[sess.index]}`;
+    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(sess.index);
+  }
+  const classes: number[][] = [];
+  for (const members of byKey.values()) {
+    if (members.length < 2) continue;
+    const set = new Set(members);
+    let order: number[] | undefined;
+    let ok = true;
+    for (const seq of meeting.sequences) {
+      const pos = seq.sessions.map((x, i) => (set.has(x) ? i : -1)).filter((i) => i >= 0);
+      if (pos.length === 0) continue;
+      const o = pos.map((i) => seq.sessions[i]!);
+      if (pos.length !== members.length || pos[pos.length - 1]! - pos[0]! !== pos.length - 1 || (order && order.some((x, i) => x !== o[i]))) {
+        ok = false;
+        break;
+      }
+      order = o;
+    }
+    if (ok) classes.push(order ?? members);
+  }
+  return classes;
 }

@@ -42,7 +42,23 @@ export interface InstanceResult {
 }
 
 /** HiGHS's report without the solution, plus `evaluate`'s total of its solution. */
-export type HighsSummary = Omit<HighsReport, 'starts'> & { readonly starts: undefined; readonly evaluated: number | undefined };
+export type HighsSummary = Omit<HighsReport, 'starts'> & {
+  readonly starts: undefined;
+  readonly evaluated: number | undefined;
+  /** Measured in this run, or reused from the cache (same spec, MIP digest and HiGHS setup). */
+  readonly source?: 'measured' | 'cache';
+};
+
+/**
+ * Where a HiGHS figure comes from, for the tables.
+ *
+ * @example
+ * sourceText(h) // 'cached: measured 2026-11-26 07:50 UTC'
+ */
+export function sourceText(h: HighsSummary): string {
+  if (h.source !== 'cache') return 'measured in this run';
+  return `cached: measured ${h.measuredAt ? `${h.measuredAt.slice(0, 16).replace('T', ' ')} UTC` : 'earlier'}`;
+}
 
 /** A target of the issue, met or not, with the numbers. */
 export interface Target {
@@ -178,7 +194,7 @@ export function evaluateTargets(results: readonly InstanceResult[]): Target[] {
         detail:
           times === undefined || proof === undefined
             ? `no proved optimum (HiGHS: ${highsText(r)})`
-            : `HiGHS proves it in ${ms(proof)} (1/20: ${ms(proof / 20)}); plenary: ${times.map((t, i) => `seed ${i + 1} ${t === undefined ? `not reached in ${ms(r.plan.long)} (${reachText(r, i + 1, opt!)})` : ms(t)}`).join(', ')}`,
+            : `HiGHS proves it in ${ms(proof)} (${sourceText(h!)}; 1/20: ${ms(proof / 20)}); plenary: ${times.map((t, i) => `seed ${i + 1} ${t === undefined ? `not reached in ${ms(r.plan.long)} (${reachText(r, i + 1, opt!)})` : ms(t)}`).join(', ')}`,
       });
     } else if (r.size === 'L') {
       const at5 = r.runs.filter((x) => x.budget === 5000);
@@ -209,12 +225,21 @@ function reachText(r: InstanceResult, seed: number, opt: number): string {
   return t === undefined ? `best ${long.total} (+${pct(gap(long.total, opt))}) after ${ms(r.plan.long)}` : `optimum reached at ${ms(t)}`;
 }
 
+/** What a relaxed model left out: conflict pairs and people's session sets. */
+function droppedText(h: HighsSummary): string {
+  const st = h.stats;
+  const parts: string[] = [];
+  if (st.droppedPairs) parts.push(`${st.droppedPairs} of ${st.droppedPairs + st.conflictPairs} conflict pairs`);
+  if (st.droppedSets) parts.push(`${st.droppedSets} people's session sets`);
+  return parts.join(' and ') || 'nothing';
+}
+
 function highsText(r: InstanceResult): string {
   const h = r.highs;
   if (!h) return 'not run';
-  if (h.status === 'optimal' && !h.relaxed) return `optimal in ${h.seconds.toFixed(1)} s`;
-  const parts = [`${h.status}${h.status === 'time limit' ? ` ${r.plan.highsLimitS} s` : ''}`];
-  if (h.relaxed) parts.push(`relaxed model (${h.stats.droppedPairs} of ${h.stats.droppedPairs + h.stats.conflictPairs} conflict pairs dropped)`);
+  if (h.status === 'optimal' && !h.relaxed) return `optimal in ${h.seconds.toFixed(1)} s, ${sourceText(h)}`;
+  const parts = [`${h.status}${h.status === 'time limit' ? ` ${h.timeLimitS ?? r.plan.highsLimitS} s` : ''}`];
+  if (h.relaxed) parts.push(`relaxed model (${droppedText(h)} dropped)`);
   if (h.bound !== undefined && Number.isFinite(h.bound)) parts.push(`bound ${Math.ceil(h.bound - 1e-6)}`);
   if (h.evaluated !== undefined) parts.push(`incumbent ${h.evaluated}`);
   return parts.join(', ');
@@ -244,8 +269,8 @@ export function renderTable(b: BenchResult): string {
     const hCell = !h
       ? 'not run'
       : h.status === 'optimal' && !h.relaxed
-        ? `proved in ${h.seconds.toFixed(1)} s · ${mib(h.maxRssBytes)}`
-        : `${h.status}${h.status === 'time limit' ? ` (${r.plan.highsLimitS} s)` : ''}${h.relaxed ? ', relaxed model' : ''}${h.bound !== undefined && h.evaluated !== undefined && Number.isFinite(h.bound) ? `, gap ${pct(gap(h.evaluated, Math.ceil(h.bound - 1e-6)))}` : ''} · ${mib(h.maxRssBytes)}`;
+        ? `proved in ${h.seconds.toFixed(1)} s · ${mib(h.maxRssBytes)} (${sourceText(h)})`
+        : `${h.status}${h.status === 'time limit' ? ` (${h.timeLimitS ?? r.plan.highsLimitS} s)` : ''}${h.relaxed ? ', relaxed model' : ''}${h.bound !== undefined && h.evaluated !== undefined && Number.isFinite(h.bound) ? `, gap ${pct(gap(h.evaluated, Math.ceil(h.bound - 1e-6)))}` : ''} · ${mib(h.maxRssBytes)} (${sourceText(h)})`;
     const times = timesToOptimum(r);
     const tCell =
       times === undefined
@@ -271,16 +296,17 @@ export function renderTable(b: BenchResult): string {
   lines.push('');
   lines.push('The MIP (bench/mip.ts) and HiGHS, from plenary’s best answer:');
   lines.push('');
-  lines.push('| Instance | Model | Binaries · continuous · rows · nonzeros | HiGHS status | Time | Objective (evaluate) | Bound | Peak RSS · Wasm memory |');
-  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push('| Instance | Model | Binaries · continuous · rows · nonzeros | HiGHS status | Time | Objective (evaluate) | Bound | Peak RSS · Wasm memory | Figures |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const r of b.instances) {
     for (const h of [r.highsExact, r.highs]) {
       if (!h) continue;
       const st = h.stats;
-      const model = h.relaxed ? `relaxed (${st.conflictPairs} of ${st.conflictPairs + st.droppedPairs} conflict pairs)` : 'exact';
+      const form = st.formulation ? `${st.formulation} formulation` : 'pairs formulation';
+      const model = h.relaxed ? `relaxed (${droppedText(h)} dropped; ${form})` : `exact (${form})`;
       const bound = h.bound !== undefined && Number.isFinite(h.bound) ? String(Math.ceil(h.bound - 1e-6)) : '–';
       lines.push(
-        `| ${r.name} | ${model} | ${st.binaries} · ${st.continuous} · ${st.rows} · ${st.nonzeros} | ${h.status}${h.message && h.status !== 'optimal' ? ` (${h.message.slice(0, 60)})` : ''} | ${h.seconds.toFixed(1)} s | ${h.evaluated ?? '–'} | ${bound} | ${mib(h.maxRssBytes)} · ${mib(h.wasmBytes)} |`,
+        `| ${r.name} | ${model} | ${st.binaries} · ${st.continuous} · ${st.rows} · ${st.nonzeros} | ${h.status}${h.message && h.status !== 'optimal' ? ` (${h.message.slice(0, 60)})` : ''} | ${h.seconds.toFixed(1)} s | ${h.evaluated ?? '–'} | ${bound} | ${mib(h.maxRssBytes)} · ${mib(h.wasmBytes)} | ${sourceText(h)}${h.source === 'cache' && h.loadAverage ? ` (load ${h.loadAverage.join(' ')})` : ''}${h.digest ? `, MIP ${h.digest}` : ''} |`,
       );
     }
   }

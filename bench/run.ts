@@ -1,11 +1,18 @@
 /**
- * `npm run bench [-- --only S,M --quick --seeds N --highs-limit S --reuse-highs --no-highs]`
+ * `npm run bench [-- --only S,M --quick --seeds N --highs-limit S --fresh-highs --no-highs]`
  *
  * For each instance: plenary solves it with budgets of 100 ms, 1 s (and 5 s
  * for L, longer for M to time the optimum) in fresh child processes; every
  * answer is checked with `evaluate`; HiGHS solves the time-indexed MIP from
  * plenary's best answer. Prints a Markdown table and writes JSON to
  * bench/results/.
+ *
+ * HiGHS's results are cached in bench/results/highs-cache.json under the
+ * instance, its spec's hash, the MIP's digest (built afresh on every run, in
+ * a child process, which also checks that the MIP prices plenary's answer as
+ * `evaluate` does) and HiGHS's version and settings: a cached proof is reused
+ * unless `--fresh-highs`; the tables say which figures come from the cache and
+ * when they were measured.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,25 +24,23 @@ import { evaluate } from '../src/timetable/constraints.js';
 import { loadInstance, repoRoot, selectInstances } from './instances.js';
 import type { InstanceDef, Size } from './instances.js';
 import { checkHighs, checkPlenary } from './check.js';
-import type { ChildJob, HighsReport, PlenaryReport } from './jobs.js';
+import type { ChildJob, HighsReport, MipReport, PlenaryReport } from './jobs.js';
 import { evaluateTargets, renderTable } from './report.js';
+import { DEFAULT_FORMULATION } from './mip.js';
 import type { BenchResult, InstanceResult, PlenaryRun } from './report.js';
-
-/** Version of the MIP model: bump when bench/mip.ts changes, so cached HiGHS results are not reused. */
-export const MIP_VERSION = 4;
 
 interface Options {
   only: string[];
   quick: boolean;
   seeds: number | undefined;
   highsLimit: number | undefined;
-  reuseHighs: boolean;
+  freshHighs: boolean;
   noHighs: boolean;
   highsLog: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { only: [], quick: false, seeds: undefined, highsLimit: undefined, reuseHighs: false, noHighs: false, highsLog: false };
+  const o: Options = { only: [], quick: false, seeds: undefined, highsLimit: undefined, freshHighs: false, noHighs: false, highsLog: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -48,7 +53,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--quick') o.quick = true;
     else if (a === '--seeds') o.seeds = Number(value());
     else if (a === '--highs-limit') o.highsLimit = Number(value());
-    else if (a === '--reuse-highs') o.reuseHighs = true;
+    else if (a === '--reuse-highs') o.freshHighs = false;
+    else if (a === '--fresh-highs') o.freshHighs = true;
     else if (a === '--no-highs') o.noHighs = true;
     else if (a === '--highs-log') o.highsLog = true;
     else if (a === '--help' || a === '-h') {
@@ -59,7 +65,9 @@ function parseArgs(argv: readonly string[]): Options {
           '  --quick            one seed, short budgets and HiGHS limits',
           '  --seeds N          plenary seeds per instance (default 3; 1 for L)',
           '  --highs-limit S    HiGHS time limit in seconds (default by size)',
-          '  --reuse-highs      reuse HiGHS results cached in bench/results/highs-cache.json for the same spec',
+          '  --fresh-highs      run HiGHS even where bench/results/highs-cache.json has its result for the',
+          '                     same spec, MIP and HiGHS setup (reused by default; a proof is reused whatever',
+          '                     the time limit, a stopped run only for the same limit)',
           '  --no-highs         plenary only (gaps against a cached HiGHS result when there is one)',
           '  --highs-log        print HiGHS log',
           '',
@@ -130,6 +138,12 @@ function specHash(def: InstanceDef): string {
   return createHash('sha256').update(JSON.stringify(def.make().spec)).digest('hex').slice(0, 16);
 }
 
+/** A HiGHS report and where it comes from: measured in this run or reused from the cache. */
+interface HighsSummaryIn {
+  readonly report: HighsReport;
+  readonly source: 'measured' | 'cache';
+}
+
 interface CacheEntry {
   readonly key: string;
   readonly report: HighsReport;
@@ -177,44 +191,56 @@ async function benchInstance(def: InstanceDef, o: Options, cache: CacheEntry[]):
 
   // HiGHS from plenary's best answer: the exact model; where a plan allows it
   // (L), then a relaxation with the heaviest conflict pairs only, for a bound
-  const fresh = new Set<HighsReport>();
-  const highsFor = async (cells: number | undefined): Promise<HighsReport | undefined> => {
-    const key = `${def.name}|${hash}|mip${MIP_VERSION}|${p.highsLimitS}|${cells ?? 'all'}`;
-    const cached = cache.find((e) => e.key === key)?.report;
-    if (cached && (o.reuseHighs || o.noHighs)) {
-      log(`  HiGHS${cells ? ' (relaxed)' : ''}: cached (${cached.status})`);
-      return cached;
+  const highsFor = async (cells: number | undefined): Promise<HighsSummaryIn | undefined> => {
+    const label = `  HiGHS${cells ? ` (relaxed: at most ${cells} conflict cells)` : ''}`;
+    // the MIP, built afresh in a child: its digest keys the cache; it must price plenary's answer as evaluate does
+    let mj: MipReport;
+    try {
+      mj = await runChild<MipReport>({ kind: 'mip', instance: def.name, maxConflictCells: cells, start: best?.starts ? [...best.starts] : undefined }, 900_000);
+    } catch (e) {
+      errors.push(`building the MIP failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    if (best && mj.startViolation !== undefined && mj.startViolation > 1e-9) errors.push(`plenary's answer violates the MIP by ${mj.startViolation}: the MIP forbids a feasible placement`);
+    if (best && !mj.relaxed && mj.startObjective !== undefined && Math.abs(mj.startObjective - best.total) > 0.5) {
+      errors.push(`the MIP prices plenary's answer at ${mj.startObjective}, evaluate at ${best.total}: the MIP is not the objective of SPEC §4`);
+    }
+    const key = `${def.name}|${hash}|${mj.digest}|${mj.setup}`;
+    // a proof holds whatever the limit; a stopped run is reused only for the same limit
+    const cached = cache.filter((e) => e.key === key).find((e) => e.report.status === 'optimal' || e.report.timeLimitS === p.highsLimitS)?.report;
+    if (cached && !o.freshHighs) {
+      log(`${label}: from the cache (${cached.status}, ${cached.seconds.toFixed(1)} s, measured ${cached.measuredAt ?? '?'}; MIP ${mj.digest})`);
+      return { report: cached, source: 'cache' };
     }
     if (o.noHighs) return undefined;
-    log(`  HiGHS${cells ? ` (relaxed: at most ${cells} conflict cells)` : ''}: solving (limit ${p.highsLimitS} s)…`);
+    log(`${label}: solving MIP ${mj.digest} (limit ${p.highsLimitS} s)…`);
     let r: HighsReport;
     try {
       r = await runChild<HighsReport>({ kind: 'highs', instance: def.name, timeLimitS: p.highsLimitS, maxConflictCells: cells, start: best?.starts ? [...best.starts] : undefined, log: o.highsLog }, p.highsLimitS * 1000 + 600_000);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       log(`  HiGHS failed: ${msg}`);
-      r = failedHighs(def.name, msg);
+      r = { ...failedHighs(def.name, msg), digest: mj.digest, setup: mj.setup, stats: mj.stats, measuredAt: new Date().toISOString(), timeLimitS: p.highsLimitS };
     }
-    const i = cache.findIndex((e) => e.key === key);
-    if (i >= 0) cache.splice(i, 1);
+    if (r.digest !== undefined && r.digest !== mj.digest) errors.push(`HiGHS solved MIP ${r.digest}, not ${mj.digest}: the MIP is not deterministic`);
+    for (let i = cache.length - 1; i >= 0; i--) if (cache[i]!.key === key && (r.status === 'optimal' || cache[i]!.report.timeLimitS === p.highsLimitS)) cache.splice(i, 1);
     cache.push({ key, report: r });
     writeCache(cache);
-    fresh.add(r);
     log(`  HiGHS: ${r.status}, objective ${r.objective ?? '–'}, bound ${r.bound ?? '–'}, ${r.seconds.toFixed(1)} s, ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB${r.relaxed ? ' (relaxed model: bound only)' : ''}${r.message ? ` (${r.message})` : ''}`);
-    return r;
+    return { report: r, source: 'measured' };
   };
   let highs = await highsFor(undefined);
-  let exact: HighsReport | undefined;
-  if (highs && p.maxConflictCells !== undefined && highs.status !== 'optimal') {
+  let exact: HighsSummaryIn | undefined;
+  if (highs && p.maxConflictCells !== undefined && highs.report.status !== 'optimal') {
     exact = highs;
     highs = (await highsFor(p.maxConflictCells)) ?? highs;
   }
-  const ec = exact ? checkHighs(meeting, exact) : undefined;
+  const ec = exact ? checkHighs(meeting, exact.report) : undefined;
   if (ec?.problems.length) errors.push(`HiGHS (exact model): ${ec.problems.join('; ')}`);
-  const hc = highs ? checkHighs(meeting, highs) : undefined;
+  const hc = highs ? checkHighs(meeting, highs.report) : undefined;
   if (hc?.problems.length) errors.push(`HiGHS: ${hc.problems.join('; ')}`);
-  if (highs && best && fresh.has(highs) && highs.warmStart && !highs.relaxed && highs.startObjective !== undefined && Math.abs(highs.startObjective - best.total) > 0.5) {
-    errors.push(`the MIP prices plenary's answer at ${highs.startObjective}, evaluate at ${best.total}: the MIP is not the objective of SPEC §4`);
+  if (highs && best && highs.report.status === 'optimal' && !highs.report.relaxed && hc && best.total < hc.score.total) {
+    errors.push(`plenary's ${best.total} is below HiGHS's proved optimum ${hc.score.total}${highs.source === 'cache' ? ' (cached)' : ''}: the MIP or the proof is wrong`);
   }
   for (const e of errors) log(`  ERROR: ${e}`);
 
@@ -230,8 +256,8 @@ async function benchInstance(def: InstanceDef, o: Options, cache: CacheEntry[]):
     plan: p,
     runs: runs.map(({ starts: _s, ...r }) => r),
     bestPlenary: best?.total,
-    highs: highs ? { ...highs, starts: undefined, evaluated: hc?.score.total } : undefined,
-    highsExact: exact ? { ...exact, starts: undefined, evaluated: ec?.score.total } : undefined,
+    highs: highs ? { ...highs.report, starts: undefined, evaluated: hc?.score.total, source: highs.source } : undefined,
+    highsExact: exact ? { ...exact.report, starts: undefined, evaluated: ec?.score.total, source: exact.source } : undefined,
     errors,
   };
 }
@@ -253,7 +279,7 @@ function failedHighs(instance: string, message: string): HighsReport {
     wasmBytes: 0,
     message,
     relaxed: false,
-    stats: { binaries: 0, continuous: 0, rows: 0, nonzeros: 0, conflictPairs: 0, droppedPairs: 0, conflictCells: 0, rowsByKind: {} },
+    stats: { binaries: 0, continuous: 0, rows: 0, nonzeros: 0, conflictPairs: 0, droppedPairs: 0, conflictCells: 0, formulation: DEFAULT_FORMULATION, personCells: 0, droppedSets: 0, siblingClasses: 0, rowsByKind: {} },
     warmStart: false,
     startObjective: undefined,
     startViolation: undefined,

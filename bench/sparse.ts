@@ -3,6 +3,7 @@
  * integrality, rows with ranges. Exports to HiGHS model data (CSR) and to
  * CPLEX LP text.
  */
+import { createHash } from 'node:crypto';
 
 class Grow {
   data: Float64Array;
@@ -90,6 +91,11 @@ export class SparseModel {
     return this.cost.length - 1;
   }
 
+  /** A column's objective coefficient. */
+  costOf(col: number): number {
+    return this.cost.data[col]!;
+  }
+
   /** Adds `cost` to a column's objective coefficient. */
   addCost(col: number, cost: number): void {
     this.cost.data[col] = this.cost.data[col]! + cost;
@@ -143,6 +149,24 @@ export class SparseModel {
       },
       integrality: this.integer.view().slice(),
     };
+  }
+
+  /**
+   * A digest of the model (costs, bounds, integrality, rows; not the names):
+   * equal digests, equal MIPs. The benchmark reuses a cached HiGHS result only
+   * for the same digest.
+   */
+  digest(): string {
+    const h = createHash('sha256');
+    for (const a of [this.cost.view(), this.lower.view(), this.upper.view(), this.rowLo.view(), this.rowHi.view(), this.rowValue.view()]) {
+      h.update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      h.update('|');
+    }
+    for (const a of [this.integer.view(), this.rowStart.view(), this.rowIndex.view()]) {
+      h.update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      h.update('|');
+    }
+    return h.digest('hex').slice(0, 16);
   }
 
   /** Objective value of a column vector. */
