@@ -8,7 +8,7 @@ import type { Previous } from '../timetable/timetable.js';
 import { timetableToJson } from '../timetable/timetable.js';
 import type { Timetable } from '../timetable/types.js';
 import { renderChangesMarkdown, timetableChanges } from './changes.js';
-import { renderCalendars } from './ical/files.js';
+import { calendarFiles } from './ical/files.js';
 import { renderReport } from './report.js';
 import { renderTimeplanMarkdown } from './timeplan.js';
 
@@ -28,15 +28,31 @@ export interface OutputOptions {
   readonly locale?: string;
 }
 
-/** The files of a solved meeting: timetable.json, timeplan.md, and the rest. */
+/**
+ * The files of a solved meeting: timetable.json, timeplan.md, report.html,
+ * the calendars and, when re-planning, changes.md.
+ *
+ * @example
+ * const files = renderOutputs(meeting, r.timetable, { stamp: Date.now(), locale: 'fr' });
+ * files.map((f) => f.path) // ['timetable.json', 'timeplan.md', 'report.html', 'calendar.ics', 'ics/groups/…', …]
+ */
 export function renderOutputs(meeting: Meeting, timetable: Timetable, options: OutputOptions = {}): OutputFile[] {
-  void options;
-  return [
-    { path: 'timetable.json', content: timetableToJson(timetable) },
-    { path: 'timeplan.md', content: renderTimeplanMarkdown(meeting, timetable, { locale: options.locale }) },
-    { path: 'report.html', content: renderReport(meeting, timetable, { locale: options.locale }) },
-    // Calendars (calendar.ics, ics/groups, ics/people, ics/cancelled.ics) and, when re-planning, changes.md.
-    ...renderCalendars(meeting, timetable, { stamp: options.stamp ?? 0, ...(options.previous ? { previous: options.previous } : {}) }),
-    ...(options.previous ? [{ path: 'changes.md', content: renderChangesMarkdown(timetableChanges(meeting, timetable, options.previous), meeting.title) }] : []),
-  ];
+  return [...outputFiles(meeting, timetable, options)];
+}
+
+/**
+ * The files of {@link renderOutputs}, rendered one at a time as they are
+ * asked for (the CLI writes each before rendering the next, so that a large
+ * meeting's thousands of calendars are never all in memory at once).
+ *
+ * @example
+ * for (const f of outputFiles(meeting, r.timetable, { stamp: Date.now() })) writeFileSync(join(dir, f.path), f.content);
+ */
+export function* outputFiles(meeting: Meeting, timetable: Timetable, options: OutputOptions = {}): Generator<OutputFile, void, undefined> {
+  yield { path: 'timetable.json', content: timetableToJson(timetable) };
+  yield { path: 'timeplan.md', content: renderTimeplanMarkdown(meeting, timetable, { locale: options.locale }) };
+  yield { path: 'report.html', content: renderReport(meeting, timetable, { locale: options.locale }) };
+  // Calendars (calendar.ics, ics/groups, ics/people, ics/cancelled.ics) and, when re-planning, changes.md.
+  yield* calendarFiles(meeting, timetable, { stamp: options.stamp ?? 0, ...(options.previous ? { previous: options.previous } : {}) });
+  if (options.previous) yield { path: 'changes.md', content: renderChangesMarkdown(timetableChanges(meeting, timetable, options.previous), meeting.title) };
 }

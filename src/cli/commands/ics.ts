@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { renderChangesMarkdown, renderChangesText, timetableChanges } from '../../export/changes.js';
-import { renderCalendars } from '../../export/ical/files.js';
+import { calendarFiles } from '../../export/ical/files.js';
 import { evaluate } from '../../timetable/constraints.js';
 import { buildTimetable, readPrevious, readTimetable } from '../../timetable/timetable.js';
 import { parse } from '../args.js';
@@ -35,17 +35,22 @@ export const ics: Command = {
     const sequences = previous ?? readPrevious(ttData, ttPath);
     const result = evaluate(meeting, starts, previous ? { previous: previous.starts } : {});
     const timetable = buildTimetable(meeting, starts, result, { previous: sequences });
-    const files = renderCalendars(meeting, timetable, { stamp, ...(previous ? { previous } : {}) });
     const out = (values.out as string | undefined) ?? 'out';
+    // written one at a time as rendered (thousands of people: never all calendars in memory at once)
+    let people = 0;
+    let groups = 0;
+    let cancelled = false;
+    for (const f of calendarFiles(meeting, timetable, { stamp, ...(previous ? { previous } : {}) })) {
+      writeAtomic(join(out, ...f.path.split('/')), f.content);
+      if (f.path.startsWith('ics/people/')) people++;
+      else if (f.path.startsWith('ics/groups/')) groups++;
+      else if (f.path === 'ics/cancelled.ics') cancelled = true;
+    }
     if (previous) {
       const changes = timetableChanges(meeting, timetable, previous);
-      files.push({ path: 'changes.md', content: renderChangesMarkdown(changes, meeting.title) });
+      writeAtomic(join(out, 'changes.md'), renderChangesMarkdown(changes, meeting.title));
       process.stdout.write(renderChangesText(changes));
     }
-    for (const f of files) writeAtomic(join(out, ...f.path.split('/')), f.content);
-    const people = files.filter((f) => f.path.startsWith('ics/people/')).length;
-    const groups = files.filter((f) => f.path.startsWith('ics/groups/')).length;
-    const cancelled = files.some((f) => f.path === 'ics/cancelled.ics');
     process.stderr.write(
       `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}\n`,
     );

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { renderOutputs } from '../../export/outputs.js';
+import { outputFiles } from '../../export/outputs.js';
 import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
 import { solve } from '../../solver/solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
@@ -83,8 +83,14 @@ export const solveCommand: Command = {
       process.stderr.write(`plenary solve: ${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${workers > 1 ? `, best of ${workers} workers` : ''})\n`);
     }
 
-    const files = renderOutputs(meeting, result.timetable, { ...(previous ? { previous } : {}), stamp, ...(locale ? { locale } : {}) });
-    for (const f of files) writeAtomic(join(out, ...f.path.split('/')), f.content);
+    // written one at a time as rendered: a meeting of thousands of people never holds all its calendars at once
+    const top: string[] = [];
+    let nested = 0;
+    for (const f of outputFiles(meeting, result.timetable, { ...(previous ? { previous } : {}), stamp, ...(locale ? { locale } : {}) })) {
+      writeAtomic(join(out, ...f.path.split('/')), f.content);
+      if (f.path.includes('/')) nested++;
+      else top.push(f.path);
+    }
 
     const lines = [`${result.status}: ${formatScore(result.result)}`];
     if (result.status === 'infeasible') {
@@ -93,9 +99,7 @@ export const solveCommand: Command = {
       if (result.result.violations.length > 10) lines.push(`  … and ${result.result.violations.length - 10} more in ${join(out, 'timetable.json')}`);
       if (result.diagnosis.length) lines.push('diagnosis:', ...result.diagnosis.map((d) => `  ${d}`));
     }
-    const top = files.filter((f) => !f.path.includes('/')).map((f) => f.path);
-    const nested = files.length - top.length;
-    lines.push(`wrote ${files.length} files to ${join(out, '/')}: ${top.join(', ')}${nested ? ` and ${nested} in ics/` : ''}`);
+    lines.push(`wrote ${top.length + nested} files to ${join(out, '/')}: ${top.join(', ')}${nested ? ` and ${nested} in ics/` : ''}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     // re-planning: what moved, was added or cancelled since the published timetable (also in changes.md)
     if (previous) process.stdout.write(renderChangesText(timetableChanges(meeting, result.timetable, previous)));

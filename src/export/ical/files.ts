@@ -137,19 +137,30 @@ export function renderPersonCalendar(ctx: IcalContext, person: number): string |
  * // ['calendar.ics', 'ics/groups/SG12.ics', …, 'ics/people/kwame.ics', …]
  */
 export function renderCalendars(meeting: Meeting, timetable: Timetable, options: IcalOptions): CalendarFile[] {
+  return [...calendarFiles(meeting, timetable, options)];
+}
+
+/**
+ * The files of {@link renderCalendars}, one at a time and in the same order:
+ * each is rendered only when asked for, so that a caller writing them as they
+ * come holds one file in memory, not thousands (a meeting of 5,000 people).
+ *
+ * @example
+ * for (const f of calendarFiles(meeting, timetable, { stamp: Date.now() })) writeFileSync(f.path, f.content);
+ */
+export function* calendarFiles(meeting: Meeting, timetable: Timetable, options: IcalOptions): Generator<CalendarFile, void, undefined> {
   const ctx = icalContext(meeting, timetable, options);
-  const files: CalendarFile[] = [{ path: 'calendar.ics', content: renderMeetingCalendar(ctx) }];
+  yield { path: 'calendar.ics', content: renderMeetingCalendar(ctx) };
   const groupStems = uniqueStems(meeting.groups.map((g) => g.id));
-  meeting.groups.forEach((g) => {
+  for (const g of meeting.groups) {
     const content = renderGroupCalendar(ctx, g.index);
-    if (content !== undefined) files.push({ path: `ics/groups/${groupStems[g.index]}.ics`, content });
-  });
+    if (content !== undefined) yield { path: `ics/groups/${groupStems[g.index]}.ics`, content };
+  }
   const personStems = uniqueStems(meeting.people.map((p) => p.id));
-  meeting.people.forEach((p) => {
+  for (const p of meeting.people) {
     const content = renderPersonCalendar(ctx, p.index);
-    if (content !== undefined) files.push({ path: `ics/people/${personStems[p.index]}.ics`, content });
-  });
+    if (content !== undefined) yield { path: `ics/people/${personStems[p.index]}.ics`, content };
+  }
   const cancelled = renderCancelled(ctx);
-  if (cancelled !== undefined) files.push({ path: 'ics/cancelled.ics', content: cancelled });
-  return files;
+  if (cancelled !== undefined) yield { path: 'ics/cancelled.ics', content: cancelled };
 }

@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-export { renderCalendars, renderMeetingCalendar, renderGroupCalendar, renderPersonCalendar, fileStem, uniqueStems } from './files.js';
+export { renderCalendars, calendarFiles, renderMeetingCalendar, renderGroupCalendar, renderPersonCalendar, fileStem, uniqueStems } from './files.js';
 export type { CalendarFile } from './files.js';
 export { renderCancelled, goneSessions } from './cancelled.js';
 export { icalContext } from './context.js';
