@@ -3,6 +3,7 @@ import { loadMeeting } from '../src/spec/read.js';
 import { SpecError } from '../src/spec/errors.js';
 import { solve } from '../src/solver/solve.js';
 import { SOLVER_LIMITS } from '../src/solver/limits.js';
+import { MODEL_LIMITS } from '../src/model/build.js';
 import { largeSpec, OVERSIZED } from './solver-large-gen.js';
 import { meeting as helperMeeting, sessions } from './helpers.js';
 
@@ -68,5 +69,37 @@ describe('beyond the limits of the solver', () => {
     const m = small();
     SOLVER_LIMITS.candidates = m.sessions.reduce((a, s) => a + s.candidates.length, 0);
     expect(solve(m, { iterations: 100 }).status).toBe('feasible');
+  });
+});
+
+describe('beyond what a meeting may be (any command, before the model is built)', () => {
+  const saved = { ...MODEL_LIMITS };
+  afterEach(() => Object.assign(MODEL_LIMITS, saved));
+
+  it('a 40,000-session spec is refused with one line stating the count, in seconds and without building it', () => {
+    const spec = largeSpec({ ...OVERSIZED, sessions: 40_000, from: '2030-01-07', to: '2030-12-20' }, 1);
+    const t0 = performance.now();
+    let error: unknown;
+    try {
+      loadMeeting(spec);
+    } catch (e) {
+      error = e;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    expect(error).toBeInstanceOf(SpecError);
+    const lines = (error as SpecError).lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^sessions: the meeting is too large: its 40,000 sessions have [\d,]+ possible starts in all, more than plenary takes on \(6,000,000\)/);
+    expect(seconds).toBeLessThan(30);
+    expect(process.memoryUsage().rss).toBeLessThan(2 * GiB);
+  }, 120_000);
+
+  it('counts possible starts exactly as the model lists them: refused one below the count, built at it', () => {
+    const spec = largeSpec({ ...OVERSIZED, sessions: 300, tracks: 10, people: 100, from: '2030-01-07', to: '2030-01-25' }, 2);
+    const starts = loadMeeting(spec).sessions.reduce((a, s) => a + s.candidates.length, 0);
+    MODEL_LIMITS.candidates = starts - 1;
+    expect(() => loadMeeting(spec)).toThrow(`its 300 sessions have ${starts.toLocaleString('en-US')} possible starts in all, more than plenary takes on (${(starts - 1).toLocaleString('en-US')})`);
+    MODEL_LIMITS.candidates = starts;
+    expect(loadMeeting(spec).sessions).toHaveLength(300);
   });
 });

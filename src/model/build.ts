@@ -22,6 +22,17 @@ import type {
   Session,
 } from './types.js';
 
+/**
+ * The largest meeting a model is built for: beyond this many candidate
+ * starts of all sessions together (each a small object), building it would
+ * take gigabytes; the spec is refused instead, before anything large is
+ * allocated. The solver has limits of its own (src/solver/limits.ts).
+ *
+ * @example
+ * MODEL_LIMITS.candidates // 6,000,000
+ */
+export const MODEL_LIMITS = { candidates: 6_000_000 };
+
 function indexById<T extends { id: string }>(items: readonly T[], list: IssueList, key: string, what: string): Map<string, number> {
   const map = new Map<string, number>();
   items.forEach((item, i) => {
@@ -164,6 +175,8 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
     return g;
   });
 
+  let candidateTotal = 0;
+  let tooLarge = false;
   const sessions: Session[] = spec.sessions.map((s, i): Session => {
     const path = ['sessions', i];
     if (s.minutes % spec.grid !== 0) {
@@ -224,9 +237,19 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
         if (w.kind === 'gap') issues.add('nonexistent_time', [...path, 'at'], `${s.at} does not exist on ${days[d]!.date} in ${zone} (the clocks spring forward): expected a wall time that exists on the session's days`);
       }
     }
-    // candidates
+    // candidates: counted first, so that a meeting too large to hold is refused before it is built
+    let count = at === undefined ? 0 : allowedDays.length; // a pinned session: one start a day
+    for (const d of at === undefined ? allowedDays : []) {
+      for (const b of allowed) {
+        const inst = instances[d * blocks.length + b]!;
+        const room = inst.end - inst.start - s.minutes;
+        if (room >= 0) count += Math.floor(room / spec.grid) + 1;
+      }
+    }
+    candidateTotal += count;
+    if (candidateTotal > MODEL_LIMITS.candidates) tooLarge = true;
     const candidates: Candidate[] = [];
-    for (const d of allowedDays) {
+    for (const d of tooLarge ? [] : allowedDays) {
       const atInstant = at === undefined ? undefined : wallToInstant(zone, days[d]!.date, at);
       for (const b of allowed) {
         const inst = instances[d * blocks.length + b]!;
@@ -257,6 +280,14 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
       ofGroup: g >= 0 ? groupSessions[g]!.length : 1,
     };
   });
+  if (tooLarge) {
+    const fmt = (v: number) => v.toLocaleString('en-US');
+    issues.add(
+      'out_of_range',
+      ['sessions'],
+      `the meeting is too large: its ${fmt(sessions.length)} sessions have ${fmt(candidateTotal)} possible starts in all, more than plenary takes on (${fmt(MODEL_LIMITS.candidates)}): restrict sessions with \`days\`, \`blocks\` or \`core\`, use a coarser \`grid\`, or plan fewer days at once`,
+    );
+  }
   const before = issues.length;
   if (before === start) {
     // only meaningful when everything else holds: a session with nowhere to go
