@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     return;
   }
   const tb = performance.now();
-  const mip = buildMip(meeting, { maxConflictCells: job.maxConflictCells });
+  const mip = buildMip(meeting, { maxConflictCells: job.maxConflictCells, ...(job.formulation ? { formulation: job.formulation } : {}) });
   const buildSeconds = (performance.now() - tb) / 1000;
   const start = job.start ? mip.encode(job.start) : undefined;
   const startObjective = start ? mip.model.objective(start) : undefined;

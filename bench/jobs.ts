@@ -3,7 +3,7 @@
  * the child reports back (JSON files).
  */
 import type { Score } from '../src/timetable/types.js';
-import type { MipStats } from './mip.js';
+import type { ConflictFormulation, MipStats } from './mip.js';
 
 /** A plenary solve with a time budget. */
 export interface PlenaryJob {
@@ -19,6 +19,8 @@ export interface HighsJob {
   readonly instance: string;
   readonly timeLimitS: number;
   readonly maxConflictCells?: number;
+  /** Conflict formulation of the MIP (default: bench/mip.ts's DEFAULT_FORMULATION). */
+  readonly formulation?: ConflictFormulation;
   /** Start instants by session index (e.g. plenary's best answer). */
   readonly start?: readonly number[];
   readonly log?: boolean;
@@ -32,6 +34,7 @@ export interface MipJob {
   readonly kind: 'mip';
   readonly instance: string;
   readonly maxConflictCells?: number;
+  readonly formulation?: ConflictFormulation;
   readonly start?: readonly number[];
 }
 
