@@ -27,6 +27,7 @@ import { checkHighs, checkPlenary } from './check.js';
 import type { ChildJob, HighsReport, MipReport, PlenaryReport } from './jobs.js';
 import { evaluateTargets, renderTable } from './report.js';
 import { DEFAULT_FORMULATION } from './mip.js';
+import { largeSpec, OVERSIZED, TOO_LARGE } from '../test/solver-large-gen.js';
 import type { ConflictFormulation } from './mip.js';
 import type { BenchResult, InstanceResult, PlenaryRun } from './report.js';
 
@@ -38,10 +39,12 @@ interface Options {
   freshHighs: boolean;
   noHighs: boolean;
   highsLog: boolean;
+  /** Write the selected instances' specs (and the oversized test meeting) into this folder, and nothing else. */
+  exportDir: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { only: [], quick: false, seeds: undefined, highsLimit: undefined, freshHighs: false, noHighs: false, highsLog: false };
+  const o: Options = { only: [], quick: false, seeds: undefined, highsLimit: undefined, freshHighs: false, noHighs: false, highsLog: false, exportDir: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -58,6 +61,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--fresh-highs') o.freshHighs = true;
     else if (a === '--no-highs') o.noHighs = true;
     else if (a === '--highs-log') o.highsLog = true;
+    else if (a === '--export') o.exportDir = value();
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
         [
@@ -71,6 +75,9 @@ function parseArgs(argv: readonly string[]): Options {
           '                     the time limit, a stopped run only for the same limit)',
           '  --no-highs         plenary only (gaps against a cached HiGHS result when there is one)',
           '  --highs-log        print HiGHS log',
+          '  --export DIR       only write the instances\' specs to DIR/<name>.json (plenary.meeting/1, or the',
+          '                     SG12 preset), oversized.json and too-large.json: the 10,000-session meeting and the',
+          '                     40,000-session spec of test/solver-large.test.ts',
           '',
         ].join('\n'),
       );
@@ -296,6 +303,14 @@ function failedHighs(instance: string, message: string): HighsReport {
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const defs = selectInstances(o.only);
+  if (o.exportDir !== undefined) {
+    mkdirSync(o.exportDir, { recursive: true });
+    for (const def of defs) writeFileSync(path.join(o.exportDir, `${def.name}.json`), `${JSON.stringify(def.make().spec, null, 2)}\n`);
+    writeFileSync(path.join(o.exportDir, 'oversized.json'), `${JSON.stringify(largeSpec(OVERSIZED, 1))}\n`);
+    writeFileSync(path.join(o.exportDir, 'too-large.json'), `${JSON.stringify(largeSpec(TOO_LARGE, 1))}\n`);
+    log(`wrote ${defs.map((d) => `${d.name}.json`).join(', ')}, oversized.json and too-large.json to ${o.exportDir}`);
+    return;
+  }
   const cache = readCache();
   const started = new Date();
   const machine = {

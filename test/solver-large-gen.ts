@@ -19,6 +19,9 @@ export interface LargeShape {
 /** 10,000 sessions, 50 tracks, 5,000 people, 60 meeting days × 4 blocks of 2 hours. */
 export const OVERSIZED: LargeShape = { sessions: 10_000, tracks: 50, people: 5_000, from: '2030-01-07', to: '2030-03-29' };
 
+/** 40,000 sessions over a year: more possible starts than plenary takes on (refused as it is read). */
+export const TOO_LARGE: LargeShape = { ...OVERSIZED, sessions: 40_000, from: '2030-01-07', to: '2030-12-20' };
+
 const ZONES = ['America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'Europe/London', 'Europe/Berlin', 'Africa/Nairobi', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney'];
 
 /**

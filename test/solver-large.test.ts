@@ -4,7 +4,7 @@ import { SpecError } from '../src/spec/errors.js';
 import { solve } from '../src/solver/solve.js';
 import { SOLVER_LIMITS } from '../src/solver/limits.js';
 import { MODEL_LIMITS } from '../src/model/build.js';
-import { largeSpec, OVERSIZED } from './solver-large-gen.js';
+import { largeSpec, OVERSIZED, TOO_LARGE } from './solver-large-gen.js';
 import { meeting as helperMeeting, sessions } from './helpers.js';
 
 const GiB = 2 ** 30;
@@ -77,7 +77,7 @@ describe('beyond what a meeting may be (any command, before the model is built)'
   afterEach(() => Object.assign(MODEL_LIMITS, saved));
 
   it('a 40,000-session spec is refused with one line stating the count, in seconds and without building it', () => {
-    const spec = largeSpec({ ...OVERSIZED, sessions: 40_000, from: '2030-01-07', to: '2030-12-20' }, 1);
+    const spec = largeSpec(TOO_LARGE, 1);
     const t0 = performance.now();
     let error: unknown;
     try {
