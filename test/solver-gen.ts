@@ -8,9 +8,10 @@ import { loadMeeting } from '../src/spec/read.js';
 import type { MeetingSpecInput } from '../src/spec/meeting-schema.js';
 import type { Meeting } from '../src/model/types.js';
 import { evaluate } from '../src/timetable/constraints.js';
+import type { State } from '../src/solver/state.js';
 
 /** A small deterministic generator (mulberry32), so that one integer seeds a whole meeting. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -168,4 +169,17 @@ export function generateMeeting(seed: number): Generated {
   const check = evaluate(meeting, hidden);
   if (check.status !== 'feasible') throw new Error(`generator bug (seed ${seed}): the hidden placement breaks ${check.violations.map((v) => v.message).join('; ')}`);
   return { spec, meeting, hidden };
+}
+
+/** The score the state predicts for the move last priced (`delta`/`deltaMulti`), before it is applied. */
+export function predictedScore(state: State) {
+  const before = state.score();
+  return {
+    hard: before.hard + state.dHard,
+    comfort: before.comfort + state.dComfort,
+    conflict: before.conflict + state.dConflict,
+    fairness: state.newFair,
+    stability: before.stability + state.dStab,
+    total: before.total + state.deltaTotal(),
+  };
 }

@@ -5,6 +5,7 @@
  * roomy enough to be feasible (the sessions fill about 60 % of the tracks).
  */
 import type { MeetingSpecInput } from '../src/spec/meeting-schema.js';
+import { prng } from './solver-gen.js';
 
 /** Size of a large meeting. */
 export interface LargeShape {
@@ -31,14 +32,7 @@ const ZONES = ['America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', '
  * const meeting = loadMeeting(largeSpec(OVERSIZED, 1));
  */
 export function largeSpec(shape: LargeShape, seed: number): MeetingSpecInput {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = prng(seed);
   const int = (n: number) => Math.floor(next() * n);
   const areas = 40;
   const groups: { id: string; parent?: string; delegates?: Record<string, number> }[] = [{ id: 'all' }];

@@ -6,7 +6,7 @@ import { compile } from '../src/solver/compile.js';
 import { ROWS, State } from '../src/solver/state.js';
 import { createRng } from '../src/solver/rng.js';
 import type { Meeting } from '../src/model/types.js';
-import { generateMeeting } from './solver-gen.js';
+import { generateMeeting, predictedScore } from './solver-gen.js';
 
 const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
 const full = (meeting: Meeting, state: State) => evaluate(meeting, state.starts()).score;
@@ -51,16 +51,8 @@ for (const mode of [true, false]) {
               cs[i] = lo + rng.int(p.candOff[s + 1]! - lo);
               i++;
             }
-            const before = state.score();
             state.deltaMulti(k, ss, cs);
-            const predicted = {
-              hard: before.hard + state.dHard,
-              comfort: before.comfort + state.dComfort,
-              conflict: before.conflict + state.dConflict,
-              fairness: state.newFair,
-              stability: before.stability + state.dStab,
-              total: before.total + state.deltaTotal(),
-            };
+            const predicted = predictedScore(state);
             state.commitMulti(k, ss, cs);
             expect(state.score()).toEqual(predicted);
             expect(full(meeting, state)).toEqual(predicted);

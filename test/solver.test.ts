@@ -11,7 +11,7 @@ import { createRng } from '../src/solver/rng.js';
 import { solve } from '../src/solver/solve.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solvePortfolio } from '../src/solver/parallel.js';
-import { generateMeeting } from './solver-gen.js';
+import { generateMeeting, predictedScore } from './solver-gen.js';
 import { meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
 
@@ -52,15 +52,7 @@ describe('incremental score', () => {
         const c = p.candOff[s]! + rng.int(p.candOff[s + 1]! - p.candOff[s]!);
         if (c === state.cand[s]) continue;
         state.delta(s, c);
-        const before = state.score();
-        const predicted = {
-          hard: before.hard + state.dHard,
-          comfort: before.comfort + state.dComfort,
-          conflict: before.conflict + state.dConflict,
-          fairness: state.newFair,
-          stability: before.stability + state.dStab,
-          total: before.total + state.deltaTotal(),
-        };
+        const predicted = predictedScore(state);
         state.apply(s, c);
         expect(state.score()).toEqual(predicted);
         expect(fullScore(meeting, state)).toEqual(predicted);
