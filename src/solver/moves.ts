@@ -393,3 +393,45 @@ function kempeChain(ctx: MoveContext, s: number, c2: number): number {
   }
   return len;
 }
+
+/**
+ * Block swap: everything in one block instance trades places with everything
+ * in the same block on another day, each session keeping its offset in the
+ * block. Who meets whom stays the same; what changes is the day (comfort
+ * across a DST change, sequences, same-day rules), so the search can move a
+ * whole set of sessions to the other side of a clock change in one step.
+ *
+ * @example
+ * blockSwapMove(ctx)
+ */
+export function blockSwapMove(ctx: MoveContext): boolean {
+  const p = ctx.p;
+  const nd = p.nDays;
+  if (nd < 2) return false;
+  const state = ctx.state;
+  const s = ctx.anySession();
+  const i1 = state.inst[s]!;
+  if (i1 < 0) return false;
+  const d1 = (i1 / p.nBlocks) | 0;
+  let d2 = ctx.rng.int(nd - 1);
+  if (d2 >= d1) d2++;
+  const i2 = d2 * p.nBlocks + (i1 - d1 * p.nBlocks);
+  let len = 0;
+  for (const [from, to] of [
+    [i1, i2],
+    [i2, i1],
+  ] as const) {
+    const off = p.instCapOff[from]!;
+    const ml = state.memLen[from]!;
+    for (let j = off; j < off + ml; j++) {
+      if (len >= MAX_CHAIN) return false;
+      const x = state.mem[j]!;
+      const cx = findCandidate(p, x, p.instStart[to]! + (state.start[x]! - p.instStart[from]!));
+      if (cx < 0) return false;
+      ctx.chS[len] = x;
+      ctx.chC[len] = cx;
+      len++;
+    }
+  }
+  return len > 0 && ctx.tryChain(len);
+}
