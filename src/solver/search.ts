@@ -7,12 +7,11 @@
  * - Search: simulated annealing in cycles. Each cycle cools from T0 to
  *   T0·cool and the next one restarts from the best placement, twice as long
  *   (by iterations; with only a time limit, by the clock, the last cycle
- *   ending at the deadline). Seven moves: shift one session (its interchangeable
+ *   ending at the deadline). Six moves: shift one session (its interchangeable
  *   siblings re-sorted), swap two of the same length, eject the session at
  *   the target into the vacated place, ruin-and-recreate around a shift, a
- *   conflicting session to the same slot on another day, a Kempe-like
- *   chain of hard-conflicting sessions between two block instances, and a
- *   block swap (all of one block instance trades days with the same block).
+ *   conflicting session to the same slot on another day, and a Kempe-like
+ *   chain of hard-conflicting sessions between two block instances.
  * - Hard violations are a level of their own (lexicographic): a move that adds
  *   one is never taken; among moves that keep their count, annealing decides
  *   on the objective.
@@ -23,7 +22,7 @@
 import { assertScore } from './assert.js';
 import type { Problem } from './compile.js';
 import { construct, repairHard } from './construct.js';
-import { blockSwapMove, dayMove, ejectMove, kempeMove, MoveContext, shiftMove, swapMove } from './moves.js';
+import { dayMove, ejectMove, kempeMove, MoveContext, shiftMove, swapMove } from './moves.js';
 import { repairMove } from './repair.js';
 import type { Rng } from './rng.js';
 import { State } from './state.js';
@@ -69,7 +68,7 @@ export interface SearchConfig {
   readonly timed?: { readonly clock: () => number; readonly deadline: number; readonly minCycleMs: number };
   /** Relative weights of the move types (default: the tuned mix). */
   readonly mix?: MoveMix;
-  /** When given (21 numbers), counts per move type: tried, accepted, improving (shift, swap, eject, repair, day, kempe, block swap). */
+  /** When given (18 numbers), counts per move type: tried, accepted, improving (shift, swap, eject, repair, day, kempe). */
   readonly stats?: Float64Array;
 }
 
@@ -92,8 +91,6 @@ export interface MoveMix {
   readonly kempe: number;
   /** A session in conflict moves to the same block and offset on another day, swapping with one there. */
   readonly day?: number;
-  /** Everything in one block instance trades places with the same block on another day. */
-  readonly blockSwap?: number;
 }
 
 /**
@@ -139,8 +136,6 @@ export const TUNING = {
   pEject: 0.65,
   pRepair: 0.9,
   pDay: 0.97,
-  /** Weight of the block swap, on the same scale (the weights above sum to 1). */
-  blockSwap: 0.03,
 };
 
 /** The cumulative thresholds of a move mix on [0, 1). */
@@ -152,9 +147,8 @@ function mixThresholds(mix: MoveMix | undefined): Float64Array {
     repair: TUNING.pRepair - TUNING.pEject,
     day: TUNING.pDay - TUNING.pRepair,
     kempe: 1 - TUNING.pDay,
-    blockSwap: TUNING.blockSwap,
   };
-  const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe, m.blockSwap ?? 0];
+  const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe];
   const sum = w.reduce((a, b) => a + b, 0);
   const out = new Float64Array(w.length);
   let acc = 0;
@@ -163,13 +157,13 @@ function mixThresholds(mix: MoveMix | undefined): Float64Array {
 }
 
 /** Moves in the order of a mix. */
-const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove, blockSwapMove];
+const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove];
 
 /** One random move of the mix; true when the state changed. */
 function step(ctx: MoveContext, mix: Float64Array, stats: Float64Array | undefined): boolean {
   const r = ctx.rng.next();
   let k = 0;
-  while (k < MOVES.length - 1 && r >= mix[k]!) k++;
+  while (k < 5 && r >= mix[k]!) k++;
   if (!stats) return MOVES[k]!(ctx);
   const before = ctx.state.total();
   stats[3 * k]!++;
