@@ -3,38 +3,37 @@ import { defineConfig } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
+/** What every bundle shares. */
+const base = {
+  sourcemap: true,
+  clean: false, // `npm run build` empties dist first; the test set-up rebuilds in place
+  target: 'node20',
+  platform: 'node',
+} as const;
+
 export default defineConfig([
   {
     // The library: ESM and CommonJS with declarations for both.
+    ...base,
     entry: { index: 'src/index.ts', ical: 'src/export/ical/index.ts', tz: 'src/tz/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
-    clean: false, // `npm run build` empties dist first; the test set-up rebuilds in place
-    target: 'node20',
-    platform: 'node',
     splitting: false,
     treeshake: true,
   },
   {
     // The solver's worker thread for `solveParallel` / `--workers` (ESM), found next to index.js, index.cjs and cli.js.
+    ...base,
     entry: { 'solver-worker': 'src/solver/worker.ts' },
     format: ['esm'],
     dts: false,
-    sourcemap: true,
-    clean: false,
-    target: 'node20',
-    platform: 'node',
   },
   {
     // The command line: one ESM file with a shebang, the package's `bin`.
+    ...base,
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     dts: false,
-    sourcemap: true,
-    clean: false,
-    target: 'node20',
-    platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
     define: { __PLENARY_VERSION__: JSON.stringify(version) },
   },
