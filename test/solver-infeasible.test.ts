@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
 import { solve } from '../src/solver/solve.js';
 import { compile } from '../src/solver/compile.js';
-import { countingBounds } from '../src/solver/diagnose.js';
+import { countingBounds, diagnose } from '../src/solver/diagnose.js';
 import { spec } from './helpers.js';
 import { CORE_OVERFLOW, PINNED_RAPPORTEUR, SEQUENCE_AGAINST_DAYS } from './solver-fixtures.js';
 
@@ -55,6 +55,68 @@ describe('infeasible meetings', () => {
       }),
     );
     expect(countingBounds(m, compile(m))).toEqual(['rules[0] (sequence a → b, same day): its sessions share no day they may run on (a: 1; b: 2)']);
+  });
+
+  // (c) among 24 more groups whose sessions are kept apart by 23 rules and have day restrictions:
+  // 72 rules and restrictions the deletion filter may drop, 3 of which are at fault
+  const crowded = (() => {
+    const base = PINNED_RAPPORTEUR;
+    const groups = [...base.groups];
+    const sessions = [...base.sessions];
+    const rules: NonNullable<typeof base.rules>[number][] = [];
+    for (let k = 0; k < 24; k++) {
+      groups.push({ id: `X${k}` });
+      sessions.push({ id: `x${k}-a`, group: `X${k}`, minutes: 30, days: [1 + (k % 2)] }, { id: `x${k}-b`, group: `X${k}`, minutes: 30 });
+      if (k > 0) rules.push({ apart: [`x${k - 1}-a`, `x${k}-a`] });
+    }
+    return loadMeeting({ ...base, tracks: 30, groups, sessions, rules });
+  })();
+  const setOf = (lines: string[]) => lines.slice(lines.findIndex((d) => d.includes('cannot hold together')) + 1).map((d) => d.trim());
+
+  it('looks first at the sessions of the violations: a few searches find the set that many would need without', () => {
+    const focus = [0, 1]; // q1-1, q2-1: the sessions of the lead violation
+    const expected = ['people[0] Ana Rapporteur leads Q1, Q2 (their sessions must not overlap)', 'sessions[0] q1-1: days [1], at 11:30', 'sessions[1] q2-1: days [1], at 11:30'];
+    const withFocus = diagnose(crowded, compile(crowded), { seed: 1, maxProbes: 10, focus });
+    expect(setOf(withFocus)).toEqual(expected);
+    expect(withFocus.join('\n')).not.toContain('stopped early');
+    // without the focus the same 10 searches are not enough to narrow the 72 down
+    const without = diagnose(crowded, compile(crowded), { seed: 1, maxProbes: 10 });
+    expect(without.join('\n')).toContain('the deletion filter stopped early');
+    // and with enough of them, the same set
+    expect(setOf(diagnose(crowded, compile(crowded), { seed: 1 }))).toEqual(expected);
+  });
+
+  it('solve hands the violated sessions to the diagnosis', () => {
+    const r = solve(crowded, { seed: 1 });
+    expect(r.status).toBe('infeasible');
+    expect(setOf(r.diagnosis)).toEqual(['people[0] Ana Rapporteur leads Q1, Q2 (their sessions must not overlap)', 'sessions[0] q1-1: days [1], at 11:30', 'sessions[1] q2-1: days [1], at 11:30']);
+  });
+
+  it('with a time limit, the diagnosis stops when its time is up and says so; the counting bounds stay', () => {
+    // a clock that jumps an hour at each reading after the search: the deletion filter gets no time
+    let now = 0;
+    let searching = true;
+    const r = solve(crowded, {
+      seed: 1,
+      timeLimitMs: 1000,
+      clock: () => (searching ? now++ : (now += 3_600_000)),
+      onProgress: (p) => {
+        if (p.iterations > 0 && !p.improved) searching = now < 900;
+      },
+    });
+    expect(r.status).toBe('infeasible');
+    expect(r.diagnosis.some((d) => d.startsWith('sessions[0] q1-1 and sessions[1] q2-1 are pinned'))).toBe(true);
+    expect(r.diagnosis.at(-1)).toMatch(/^the time limit left no time for the deletion filter .*--time-limit/);
+    // a filter stopped part-way keeps what it has not ruled out, and says that the set may not be the smallest
+    // (searches shorter than a progress tick poll shouldStop once each, before they start: three run)
+    let calls = 0;
+    const cut = diagnose(crowded, compile(crowded), { seed: 1, focus: [0, 1], probeIterations: 4000, shouldStop: () => ++calls > 3 });
+    expect(calls).toBe(4);
+    const head = cut.find((d) => d.includes('cannot hold together'))!;
+    expect(head).toContain('stopped early, at the time limit; the set may not be the smallest');
+    expect(setOf(cut)).toEqual(expect.arrayContaining(['sessions[0] q1-1: days [1], at 11:30', 'sessions[1] q2-1: days [1], at 11:30']));
+    // without a time limit nothing is cut
+    expect(solve(crowded, { seed: 1, iterations: 20_000 }).diagnosis.join('\n')).not.toContain('stopped early');
   });
 
   it('feasible meetings pass every counting bound', () => {

@@ -38,6 +38,18 @@ export interface DiagnoseOptions {
   readonly maxProbes?: number;
   /** Leave out the deletion filter (counting bounds only). */
   readonly countingOnly?: boolean;
+  /**
+   * Polled before and during each feasibility search of the deletion filter:
+   * true ends the filter early (a time limit). Its set then still cannot hold
+   * together but may hold more than is needed, and says so.
+   */
+  readonly shouldStop?: () => boolean;
+  /**
+   * Sessions to look at first (those of the best placement's violations): the
+   * filter first tries to drop at once every rule and restriction that does
+   * not concern them, which settles most meetings in a few searches.
+   */
+  readonly focus?: readonly number[];
 }
 
 /**
@@ -264,6 +276,8 @@ function describeDays(meeting: Meeting, s: number): string {
 interface Element {
   readonly label: string;
   readonly drop: (spec: MutableSpec) => void;
+  /** The sessions it constrains (undefined: all of them, as tracks does). */
+  readonly sessions: readonly number[] | undefined;
 }
 
 type MutableSpec = {
@@ -274,9 +288,9 @@ type MutableSpec = {
 function elements(meeting: Meeting): Element[] {
   const spec = meeting.spec;
   const out: Element[] = [];
-  out.push({ label: `tracks: ${spec.tracks}`, drop: (m) => void (m.tracks = Math.max(m.tracks, m.sessions.length)) });
+  out.push({ label: `tracks: ${spec.tracks}`, drop: (m) => void (m.tracks = Math.max(m.tracks, m.sessions.length)), sessions: undefined });
   spec.sessions.forEach((s, i) => {
-    if (s.exclusive) out.push({ label: `sessions[${i}] ${s.id}: exclusive`, drop: (m) => void ((m.sessions[i] as { exclusive: boolean }).exclusive = false) });
+    if (s.exclusive) out.push({ label: `sessions[${i}] ${s.id}: exclusive`, drop: (m) => void ((m.sessions[i] as { exclusive: boolean }).exclusive = false), sessions: [i] });
   });
   spec.people.forEach((p, i) => {
     if (p.leads.length > 0) {
@@ -287,11 +301,12 @@ function elements(meeting: Meeting): Element[] {
           q.attends = [...q.attends, ...q.leads];
           q.leads = [];
         },
+        sessions: meeting.sessions.filter((x) => x.required.includes(i)).map((x) => x.index),
       });
     }
   });
   spec.groups.forEach((g, i) => {
-    if (g.core) out.push({ label: `groups[${i}] ${g.id}: core ${g.core.min}..${g.core.max ?? '∞'} sessions in core blocks`, drop: (m) => void delete (m.groups[i] as { core?: unknown }).core });
+    if (g.core) out.push({ label: `groups[${i}] ${g.id}: core ${g.core.min}..${g.core.max ?? '∞'} sessions in core blocks`, drop: (m) => void delete (m.groups[i] as { core?: unknown }).core, sessions: meeting.groups[i]!.sessions });
   });
   spec.sessions.forEach((s, i) => {
     const parts: string[] = [];
@@ -309,12 +324,14 @@ function elements(meeting: Meeting): Element[] {
         delete x.days;
         delete x.at;
       },
+      sessions: [i],
     });
   });
   spec.rules.forEach((r, i) => {
     if ('avoid' in r) return;
     const label = 'sequence' in r ? `rules[${i}] (sequence ${r.sequence.join(' → ')}${r.sameDay ? ', same day' : ''})` : `rules[${i}] (apart ${r.apart.join(', ')})`;
-    out.push({ label, drop: (m) => void (m.rules[i] = null) });
+    const named = 'sequence' in r ? r.sequence : r.apart;
+    out.push({ label, drop: (m) => void (m.rules[i] = null), sessions: named.map((id) => meeting.sessionIndex.get(id)!) });
   });
   return out;
 }
@@ -332,6 +349,9 @@ function relaxed(meeting: Meeting, all: readonly Element[], dropped: ReadonlySet
   return issues.length === 0 ? m : undefined;
 }
 
+/** A deletion filter cut short lists what it kept only up to this many. */
+const LIST_CUT = 12;
+
 function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const all = elements(meeting);
   let nc = 0;
@@ -339,14 +359,20 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const probeIterations = options.probeIterations ?? Math.min(100_000, 20_000 + 20 * nc);
   // each probe compiles the meeting and searches it: fewer of them for large meetings
   const maxProbes = options.maxProbes ?? (meeting.sessions.length <= 1000 ? 48 : Math.max(6, Math.round(48_000 / meeting.sessions.length)));
+  const shouldStop = options.shouldStop ?? (() => false);
   let probes = 0;
-  let exhausted = false;
-  /** true when the search finds no feasible placement without the dropped elements */
+  /** Why the filter stopped before it was done (then every later probe keeps its elements). */
+  let cut: 'probes' | 'time' | undefined;
+  /**
+   * true when the search finds no feasible placement without the dropped
+   * elements; false when it finds one or could not finish (so that an element
+   * is dropped only on a finished search, and what is kept stays infeasible)
+   */
   const infeasible = (dropped: ReadonlySet<number>): boolean => {
-    if (probes >= maxProbes) {
-      exhausted = true;
-      return false;
-    }
+    if (cut) return false;
+    if (probes >= maxProbes) cut = 'probes';
+    else if (shouldStop()) cut = 'time';
+    if (cut) return false;
     probes++;
     const m = relaxed(meeting, all, dropped);
     if (!m) return false;
@@ -357,17 +383,32 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
       stagnationCycles: 0,
       cycleLength: probeIterations,
       bound: 0,
-      shouldStop: () => false,
+      shouldStop,
       onImprove: () => {},
       onTick: () => {},
       assert: false,
       previous: undefined,
     });
+    if (r.bestHard > 0 && r.iterations < probeIterations && shouldStop()) {
+      // stopped by the clock, not done: its answer cannot be trusted
+      cut = 'time';
+      return false;
+    }
     return r.bestHard > 0;
   };
   const dropped = new Set<number>();
   if (!infeasible(dropped)) {
+    if (cut === 'time') return ['the time limit left no time for the deletion filter (the search for a small set that cannot hold together): run without --time-limit, or with a longer one, for it'];
     return ['a short search found placements without any hard violation for this meeting: the full search may need a larger budget (--iterations or --time-limit)'];
+  }
+  // first, everything that does not concern the sessions in focus, at once
+  if (options.focus && options.focus.length > 0) {
+    const focus = new Set(options.focus);
+    const elsewhere: number[] = [];
+    all.forEach((e, i) => {
+      if (e.sessions && !e.sessions.some((x) => focus.has(x))) elsewhere.push(i);
+    });
+    if (elsewhere.length > 0 && infeasible(new Set(elsewhere))) for (const i of elsewhere) dropped.add(i);
   }
   // divide and conquer: drop a chunk when the rest stays infeasible, else split it
   const visit = (chunk: number[]): void => {
@@ -383,13 +424,18 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
     visit(chunk.slice(0, mid));
     visit(chunk.slice(mid));
   };
-  visit(all.map((_, i) => i));
+  visit(all.map((_, i) => i).filter((i) => !dropped.has(i)));
   const kept = all.map((e, i) => (dropped.has(i) ? undefined : e.label)).filter((x): x is string => x !== undefined);
   if (kept.length === 0) {
     return ['even without its rules and restrictions the sessions find no placement: there are more sessions (or longer ones) than the blocks and tracks can hold, or one group has more sessions than can be kept apart'];
   }
-  const head = exhausted
-    ? 'these rules and restrictions cannot hold together (the search stopped early; the set may not be the smallest):'
+  if (cut && kept.length > LIST_CUT) {
+    return [
+      `the deletion filter stopped early${cut === 'time' ? ' at the time limit' : ''} with ${kept.length} rules and restrictions not yet ruled out, too many to list: ${cut === 'time' ? 'run without --time-limit, or with a longer one,' : 'run it on a smaller part of the meeting'} for a small set that cannot hold together`,
+    ];
+  }
+  const head = cut
+    ? `these rules and restrictions cannot hold together (the deletion filter stopped early${cut === 'time' ? ', at the time limit' : ''}; the set may not be the smallest):`
     : `these ${kept.length} rule${kept.length === 1 ? '' : 's'} and restriction${kept.length === 1 ? '' : 's'} cannot hold together (without any one of them the search finds a placement):`;
   return [head, ...kept.map((k) => `  ${k}`)];
 }

@@ -135,6 +135,15 @@ export const BUDGET = {
   minCycleMsPerCandidate: 0.005,
 };
 
+/**
+ * With a time limit, the diagnosis of an infeasible meeting may take as long
+ * again after the search, and at least this many milliseconds.
+ *
+ * @example
+ * DIAGNOSIS_MIN_MS // 250
+ */
+export const DIAGNOSIS_MIN_MS = 250;
+
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
@@ -197,7 +206,14 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
 
   const starts = Array.from(res.best, (c) => problem.cStart[c]!);
   const result = evaluate(meeting, starts, previous ? { previous } : {});
-  const diagnosis = result.status === 'infeasible' ? diagnose(meeting, problem, { seed }) : [];
+  let diagnosis: string[] = [];
+  if (result.status === 'infeasible') {
+    // with a time limit, the deletion filter may take as long again (at least DIAGNOSIS_MIN_MS)
+    const limit = options.timeLimitMs;
+    const until = limit === undefined ? Infinity : clock() + Math.max(DIAGNOSIS_MIN_MS, limit);
+    const focus = [...new Set(result.violations.flatMap((v) => v.sessions.map((id) => meeting.sessionIndex.get(id)!)))];
+    diagnosis = diagnose(meeting, problem, { seed, focus, ...(limit === undefined ? {} : { shouldStop: () => clock() >= until }) });
+  }
   const ms = Math.round(clock() - began);
   const timetable = buildTimetable(meeting, starts, result, {
     ...(options.previous ? { previous: options.previous } : {}),
