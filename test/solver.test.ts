@@ -6,6 +6,7 @@ import { readPrevious, timetableToJson } from '../src/timetable/timetable.js';
 import { compile, findCandidate } from '../src/solver/compile.js';
 import { State } from '../src/solver/state.js';
 import { construct, search } from '../src/solver/search.js';
+import { MoveContext, resortChain } from '../src/solver/moves.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
 import { solve } from '../src/solver/solve.js';
@@ -24,6 +25,73 @@ const withoutMs = (json: string) => json.replace(/"ms": \d+/, '"ms": 0');
 function fullScore(meeting: Meeting, state: State, previous?: ReadonlyMap<string, number>) {
   return evaluate(meeting, state.starts(), previous ? { previous } : {}).score;
 }
+
+describe('sibling classes re-sorted in multi-session moves (resortChain)', () => {
+  // q-1 → q-2 → q-3: interchangeable sessions of one group in a sequence (a sibling class); r-1 stands alone
+  const m = helperMeeting({
+    days: { from: '2021-05-04', to: '2021-05-06' },
+    tracks: 2,
+    groups: [{ id: 'Q' }, { id: 'R' }],
+    sessions: [
+      { id: 'q-1', group: 'Q', minutes: 60 },
+      { id: 'q-2', group: 'Q', minutes: 60 },
+      { id: 'q-3', group: 'Q', minutes: 60 },
+      { id: 'r-1', group: 'R', minutes: 60 },
+    ],
+    rules: [{ sequence: ['q-1', 'q-2', 'q-3'] }],
+  });
+  const p = compile(m);
+  const at = (s: number, day: number, block: number) => findCandidate(p, s, p.instStart[day * p.nBlocks + block]!);
+  const setup = () => {
+    const state = new State(p);
+    [at(0, 0, 0), at(1, 1, 0), at(2, 2, 0), at(3, 0, 1)].forEach((c, s) => state.apply(s, c));
+    return { state, ctx: new MoveContext(state, createRng(1)) };
+  };
+
+  it('the compiled meeting has the class', () => {
+    expect([p.sibOf[0], p.sibOf[1], p.sibOf[2]].every((k) => k === p.sibOf[0] && k! >= 0)).toBe(true);
+    expect(p.sibOf[3]).toBe(-1);
+  });
+
+  it('moving the first past the last (with another session) gives the class its new starts in sequence order', () => {
+    const { state, ctx } = setup();
+    const late = at(0, 2, 2); // q-1 to day 3, after q-3
+    ctx.chS[0] = 0;
+    ctx.chC[0] = late;
+    ctx.chS[1] = 3;
+    ctx.chC[1] = at(3, 1, 1);
+    const len = resortChain(ctx, 2);
+    const moved = new Map(Array.from({ length: len }, (_, i) => [ctx.chS[i]!, p.cStart[ctx.chC[i]!]!]));
+    // r-1 as asked; the class takes {day 2, day 3, day 3 late}: q-2 and q-3 move up, q-1 to day 2
+    expect(moved.get(3)).toBe(p.cStart[at(3, 1, 1)]);
+    expect(moved.get(0)).toBe(p.cStart[at(0, 1, 0)]);
+    expect(moved.get(1)).toBe(p.cStart[at(1, 2, 0)]);
+    expect(moved.get(2)).toBe(p.cStart[late]);
+    state.deltaMulti(len, ctx.chS, ctx.chC); // priced, then performed
+    expect(state.dHard).toBe(0);
+    state.commitMulti(len, ctx.chS, ctx.chC);
+    const r = evaluate(m, state.starts());
+    expect(r.violations).toEqual([]);
+    expect(state.score()).toEqual(fullScore(m, state));
+  });
+
+  it('is empty when siblings only trade places', () => {
+    const { ctx, state } = setup();
+    ctx.chS[0] = 0;
+    ctx.chC[0] = state.cand[1]!;
+    ctx.chS[1] = 1;
+    ctx.chC[1] = state.cand[0]!;
+    expect(resortChain(ctx, 2)).toBe(0);
+  });
+
+  it('leaves a chain without siblings as it is', () => {
+    const { ctx } = setup();
+    ctx.chS[0] = 3;
+    ctx.chC[0] = at(3, 2, 1);
+    expect(resortChain(ctx, 1)).toBe(1);
+    expect([ctx.chS[0], ctx.chC[0]]).toEqual([3, at(3, 2, 1)]);
+  });
+});
 
 describe('incremental score', () => {
   // Meetings with people (fairness), avoid/apart rules, sequences, quotas, exclusive sessions and DST.

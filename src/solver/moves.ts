@@ -14,6 +14,19 @@ import type { Problem } from './compile.js';
 import type { Rng } from './rng.js';
 import type { State } from './state.js';
 
+/**
+ * Ejection parameters (internal; tuned on the bench instances).
+ *
+ * @example
+ * EJECT.onward // half of the ejections are three-cycles
+ */
+export const EJECT = {
+  /** Share of ejections in which the ejected session goes on to one of its cheapest starts (a three-cycle). */
+  onward: 0.5,
+  /** How many of its cheapest starts it picks from. */
+  scan: 12,
+};
+
 /** Longest chain a move may build. */
 export const MAX_CHAIN = 16;
 
@@ -44,6 +57,13 @@ export class MoveContext {
   stamp = 0;
   /** Scratch of sibling re-sorting. */
   readonly sibStarts: Int32Array;
+  /** Scratch of {@link resortChain}: target start per session and class marks (stamped). */
+  readonly tgt: Int32Array;
+  readonly tgtMark: Int32Array;
+  readonly classMark: Int32Array;
+  readonly outS: Int32Array;
+  readonly outC: Int32Array;
+  resortStamp = 0;
 
   constructor(state: State, rng: Rng) {
     this.state = state;
@@ -73,6 +93,11 @@ export class MoveContext {
     let maxSib = 1;
     for (let k = 0; k + 1 < p.sibOff.length; k++) maxSib = Math.max(maxSib, p.sibOff[k + 1]! - p.sibOff[k]!);
     this.sibStarts = new Int32Array(maxSib);
+    this.tgt = new Int32Array(n);
+    this.tgtMark = new Int32Array(n);
+    this.classMark = new Int32Array(Math.max(1, p.sibOff.length - 1));
+    this.outS = new Int32Array(Math.max(MAX_CHAIN, n + 1));
+    this.outC = new Int32Array(Math.max(MAX_CHAIN, n + 1));
   }
 
   /** A random movable session. */
@@ -223,7 +248,8 @@ function siblingChain(ctx: MoveContext, s: number, c2: number): number {
 }
 
 /**
- * Swap: two sessions of the same length exchange starts.
+ * Swap: two sessions of the same length exchange starts (their sibling
+ * classes re-sorted, see {@link resortChain}).
  *
  * @example
  * swapMove(ctx)
@@ -243,12 +269,16 @@ export function swapMove(ctx: MoveContext): boolean {
   ctx.chC[0] = a;
   ctx.chS[1] = s2;
   ctx.chC[1] = b;
-  return ctx.tryChain(2);
+  const len = resortChain(ctx, 2);
+  return len > 0 && ctx.tryChain(len);
 }
 
 /**
  * Ejection: a session moves to a random start and one session it lands on
- * (at random) takes its place, shifted alike.
+ * (at random) takes its place, shifted alike; or, in a share
+ * {@link EJECT}.onward of them, goes on to one of its cheapest starts and one
+ * session it lands on there takes the first one's place (a three-cycle).
+ * Sibling classes are re-sorted.
  *
  * @example
  * ejectMove(ctx)
@@ -257,14 +287,54 @@ export function ejectMove(ctx: MoveContext): boolean {
   const s = ctx.anySession();
   const c2 = ctx.anyOtherCandidate(s);
   if (c2 < 0) return false;
-  const len = ejectChain(ctx, s, c2);
+  let len = ejectChain(ctx, s, c2);
+  if (len === 2 && ctx.rng.next() < EJECT.onward) len = ejectOnward(ctx, s);
+  if (len > 0) len = resortChain(ctx, len);
   return len > 0 && ctx.tryChain(len);
+}
+
+/**
+ * Turns the ejection chain s → c2, b → s's place into a three-cycle: b goes
+ * to one of its cheapest starts instead, and one session it lands on there
+ * takes s's place (shifted alike). Its length.
+ */
+function ejectOnward(ctx: MoveContext, s: number): number {
+  const p = ctx.p;
+  const state = ctx.state;
+  const b = ctx.chS[1]!;
+  const lo = p.candOff[b]!;
+  const k = Math.min(EJECT.scan, p.candOff[b + 1]! - lo);
+  const cb = p.byCost[lo + ctx.rng.int(k)]!;
+  if (cb === state.cand[b] || p.cInst[cb] === p.cInst[ctx.chC[0]!]) return 2;
+  ctx.chC[1] = cb;
+  const ib = p.cInst[cb]!;
+  const ns = p.cStart[cb]!;
+  const ne = ns + p.minutes[b]!;
+  const off = p.instCapOff[ib]!;
+  const ml = state.memLen[ib]!;
+  let c = -1;
+  let seen = 0;
+  for (let j = off; j < off + ml; j++) {
+    const x = state.mem[j]!;
+    if (x === s || x === b) continue;
+    if ((ne < state.end[x]! ? ne : state.end[x]!) - (ns > state.start[x]! ? ns : state.start[x]!) <= 0) continue;
+    seen++;
+    if (ctx.rng.int(seen) === 0) c = x;
+  }
+  if (c < 0) return 2;
+  const i1 = state.inst[s]!;
+  const cc = findCandidate(p, c, p.instStart[i1]! + (state.start[c]! - p.instStart[ib]!));
+  if (cc < 0) return 2;
+  ctx.chS[2] = c;
+  ctx.chC[2] = cc;
+  return 3;
 }
 
 /**
  * Another day: a session that overlaps one it shares people or a rule with
  * goes to the same block and offset on another day (the same comfort unless
- * the offsets change there), ejecting one session it lands on into its place.
+ * the offsets change there), ejecting one session it lands on into its place
+ * (sibling classes re-sorted).
  *
  * @example
  * dayMove(ctx)
@@ -282,7 +352,8 @@ export function dayMove(ctx: MoveContext): boolean {
   const i2 = d2 * p.nBlocks + (i1 - d1 * p.nBlocks);
   const c2 = findCandidate(p, s, p.instStart[i2]! + (state.start[s]! - p.instStart[i1]!));
   if (c2 < 0) return false;
-  const len = ejectChain(ctx, s, c2);
+  let len = ejectChain(ctx, s, c2);
+  if (len > 0) len = resortChain(ctx, len);
   return len > 0 && ctx.tryChain(len);
 }
 
@@ -392,4 +463,66 @@ function kempeChain(ctx: MoveContext, s: number, c2: number): number {
     }
   }
   return len;
+}
+
+/**
+ * Re-sorts the sibling classes a chain touches: the chain chS/chC[0..len-1]
+ * becomes the sessions whose start changes when every class it moves a member
+ * of takes its new set of starts in sequence order (so that the class's
+ * sequences hold whatever moved). Its new length (0: nothing would change, or
+ * a start is not a candidate).
+ */
+export function resortChain(ctx: MoveContext, len: number): number {
+  const p = ctx.p;
+  const state = ctx.state;
+  const chS = ctx.chS;
+  const chC = ctx.chC;
+  let any = false;
+  for (let i = 0; i < len; i++) if (p.sibOf[chS[i]!]! >= 0) any = true;
+  if (!any) return len;
+  const stamp = ++ctx.resortStamp;
+  for (let i = 0; i < len; i++) {
+    ctx.tgt[chS[i]!] = p.cStart[chC[i]!]!;
+    ctx.tgtMark[chS[i]!] = stamp;
+  }
+  const outS = ctx.outS;
+  const outC = ctx.outC;
+  let out = 0;
+  const starts = ctx.sibStarts;
+  for (let i = 0; i < len; i++) {
+    const s = chS[i]!;
+    const k = p.sibOf[s]!;
+    if (k < 0) {
+      outS[out] = s;
+      outC[out++] = chC[i]!;
+      continue;
+    }
+    if (ctx.classMark[k] === stamp) continue;
+    ctx.classMark[k] = stamp;
+    const a = p.sibOff[k]!;
+    const m = p.sibOff[k + 1]! - a;
+    for (let j = 0; j < m; j++) {
+      const x = p.sibList[a + j]!;
+      const v = ctx.tgtMark[x] === stamp ? ctx.tgt[x]! : state.start[x]!;
+      let at = j;
+      while (at > 0 && starts[at - 1]! > v) {
+        starts[at] = starts[at - 1]!;
+        at--;
+      }
+      starts[at] = v;
+    }
+    for (let j = 0; j < m; j++) {
+      const x = p.sibList[a + j]!;
+      const t = starts[j]!;
+      if (t === state.start[x]) continue;
+      const cx = findCandidate(p, x, t);
+      if (cx < 0 || out >= outS.length) return 0;
+      outS[out] = x;
+      outC[out++] = cx;
+    }
+  }
+  if (out === 0) return 0;
+  chS.set(outS.subarray(0, out));
+  chC.set(outC.subarray(0, out));
+  return out;
 }

@@ -7,11 +7,13 @@
  * - Search: simulated annealing in cycles. Each cycle cools from T0 to
  *   T0·cool and the next one restarts from the best placement, twice as long
  *   (by iterations; with only a time limit, by the clock, the last cycle
- *   ending at the deadline). Six moves: shift one session (its interchangeable
- *   siblings re-sorted), swap two of the same length, eject the session at
- *   the target into the vacated place, ruin-and-recreate around a shift, a
- *   conflicting session to the same slot on another day, and a Kempe-like
- *   chain of hard-conflicting sessions between two block instances.
+ *   ending at the deadline). Six moves: shift one session, swap two of the
+ *   same length, eject the session at the target into the vacated place (or
+ *   onward, a three-cycle), ruin-and-recreate around a shift, a conflicting
+ *   session to the same slot on another day, and a Kempe-like chain of
+ *   hard-conflicting sessions between two block instances. Whenever a move
+ *   takes a session with interchangeable siblings, the class is re-sorted by
+ *   start, so that its sequences hold.
  * - Hard violations are a level of their own (lexicographic): a move that adds
  *   one is never taken; among moves that keep their count, annealing decides
  *   on the objective.
