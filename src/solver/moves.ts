@@ -25,6 +25,8 @@ export const EJECT = {
   onward: 0.5,
   /** How many of its cheapest starts it picks from. */
   scan: 12,
+  /** Share of Kempe chains that follow every related pair (shared people, avoid rules), not only hard ones. */
+  softKempe: 0.5,
 };
 
 /** Longest chain a move may build. */
@@ -408,6 +410,9 @@ function ejectChain(ctx: MoveContext, s: number, c2: number): number {
  * Kempe chain: a session moves to another block instance, and every session
  * it would then overlap that it must not (a hard pair) moves the other way,
  * transitively, each keeping its offset shifted alike; taken or left whole.
+ * In a share {@link EJECT}.softKempe of the chains, every session it shares
+ * people or an avoid rule with moves too (the soft conflicts that decide
+ * conference-like meetings).
  *
  * @example
  * kempeMove(ctx)
@@ -416,11 +421,11 @@ export function kempeMove(ctx: MoveContext): boolean {
   const s = ctx.anySession();
   const c2 = ctx.anyOtherCandidate(s);
   if (c2 < 0) return false;
-  const len = kempeChain(ctx, s, c2);
+  const len = kempeChain(ctx, s, c2, ctx.rng.next() < EJECT.softKempe);
   return len > 0 && ctx.tryChain(len);
 }
 
-function kempeChain(ctx: MoveContext, s: number, c2: number): number {
+function kempeChain(ctx: MoveContext, s: number, c2: number, soft: boolean): number {
   const p = ctx.p;
   const state = ctx.state;
   const chS = ctx.chS;
@@ -452,7 +457,7 @@ function kempeChain(ctx: MoveContext, s: number, c2: number): number {
       const sb = state.start[b]!;
       const eb = state.end[b]!;
       if ((xe < eb ? xe : eb) - (xs > sb ? xs : sb) <= 0) continue;
-      if (!ctx.hardPair(x, b)) continue;
+      if (soft ? !ctx.state.pairOf(x, b) : !ctx.hardPair(x, b)) continue;
       const target = p.instStart[other]! + (sb - p.instStart[J]!) + mapShift;
       const cb = findCandidate(p, b, target);
       if (cb < 0 || p.cInst[cb] !== other || len >= MAX_CHAIN) return 0;

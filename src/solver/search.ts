@@ -11,7 +11,8 @@
  *   same length, eject the session at the target into the vacated place (or
  *   onward, a three-cycle), ruin-and-recreate around a shift, a conflicting
  *   session to the same slot on another day, and a Kempe-like chain of
- *   hard-conflicting sessions between two block instances. Whenever a move
+ *   conflicting sessions (hard pairs only, or any related pair) between two
+ *   block instances. Whenever a move
  *   takes a session with interchangeable siblings, the class is re-sorted by
  *   start, so that its sequences hold.
  * - Hard violations are a level of their own (lexicographic): a move that adds
