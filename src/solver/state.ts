@@ -200,17 +200,39 @@ export class State {
   hardAt(s: number): number {
     const c = this.cand[s]!;
     if (c < 0) return 0;
-    this.meet(s, c, 0);
-    return this.meetH;
+    this.meetHere(s, c);
+    return this.hereH;
   }
 
   /** Conflict (minutes × weight) of session s where it is now. */
   conflictAt(s: number): number {
     const c = this.cand[s]!;
     if (c < 0) return 0;
-    this.meet(s, c, 0);
-    return this.meetW * this.p.grid;
+    this.meetHere(s, c);
+    return this.hereW * this.p.grid;
   }
+
+  /**
+   * {@link meet} of s at its own candidate c, into hereW/hereH, remembered
+   * until the placement changes (a repair scans many starts of one session
+   * against where it is; a chain asks the same of its members).
+   */
+  private meetHere(s: number, c: number): void {
+    if (this.hereS === s && this.hereC === c && this.hereV === this.version) return;
+    this.meet(s, c, 0);
+    this.hereS = s;
+    this.hereC = c;
+    this.hereV = this.version;
+    this.hereW = this.meetW;
+    this.hereH = this.meetH;
+  }
+  private hereS = -1;
+  private hereC = -1;
+  private hereV = -1;
+  private hereW = 0;
+  private hereH = 0;
+  /** Counts the changes of the placement (for {@link meetHere}). */
+  private version = 0;
 
   /**
    * What session s would meet at candidate c among the other sessions where
@@ -302,9 +324,9 @@ export class State {
       w = this.meetW;
       dh += this.meetH;
       if (c1 >= 0) {
-        this.meet(s, c1, 0);
-        w -= this.meetW;
-        dh -= this.meetH;
+        this.meetHere(s, c1);
+        w -= this.hereW;
+        dh -= this.hereH;
       }
     }
 
@@ -686,6 +708,7 @@ export class State {
     const p = this.p;
     const c1 = this.cand[s]!;
     if (c1 === c2) return;
+    this.version++;
     const st = p.steps[s]!;
     const occ = this.occ;
     const i1 = this.inst[s]!;
