@@ -27,6 +27,8 @@ export const EJECT = {
   scan: 12,
   /** Share of Kempe chains that follow every related pair (shared people, avoid rules), not only hard ones. */
   softKempe: 0.5,
+  /** While infeasible, how many more sessions a move may draw looking for one that breaks a rule. */
+  seekViolated: 8,
 };
 
 /** Longest chain a move may build. */
@@ -102,9 +104,13 @@ export class MoveContext {
     this.outC = new Int32Array(Math.max(MAX_CHAIN, n + 1));
   }
 
-  /** A random movable session. */
+  /** A random movable session; while the placement breaks rules, preferably (a few tries) one that breaks one. */
   anySession(): number {
-    return this.movable[this.rng.int(this.movable.length)]!;
+    const m = this.movable;
+    let s = m[this.rng.int(m.length)]!;
+    if (this.state.hard === 0) return s;
+    for (let k = 0; k < EJECT.seekViolated && this.state.violationsAt(s) === 0; k++) s = m[this.rng.int(m.length)]!;
+    return s;
   }
 
   /** A random candidate of s other than its current one, or -1. */

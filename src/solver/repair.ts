@@ -171,7 +171,7 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
     const drop = p.wFairness * p.maxDrop[v]!;
     // once a start breaks nothing v breaks now (the lowest dHard there can be), the later,
     // costlier starts cannot beat it: their objective change is at least `floor` + comfort
-    const lowest = -fixable(state, v);
+    const lowest = -state.violationsAt(v);
     const floor = -p.wComfort * p.cComfort[cur]! - p.wStability * p.cMoved[cur]! - p.wConflict * state.conflictAt(v) - drop;
     for (let k = lo; k < hi; k++) {
       const c = p.byCost[k]!;
@@ -273,27 +273,3 @@ function collect(ctx: MoveContext, sc: RepairScratch, x: number, stamp: number):
   sc.nv = nv;
 }
 
-/**
- * How many hard violations moving session v anywhere could at most remove:
- * the grid steps it makes one too many, the hard pairs it overlaps, its broken
- * sequence pairs, and its group's quota if broken.
- */
-function fixable(state: MoveContext['state'], v: number): number {
-  const p = state.p;
-  const c = state.cand[v]!;
-  if (c < 0) return 1;
-  let k = 0;
-  const T = p.tracks;
-  for (let y = p.cSlot[c]!; y < p.cSlot[c]! + p.steps[v]!; y++) if (state.occ[y] === T + 1) k++;
-  k += state.hardAt(v);
-  for (let j = p.sessSeqOff[v]!; j < p.sessSeqOff[v + 1]!; j++) {
-    const q = p.sessSeq[j]!;
-    const a = p.seqA[q]!;
-    const b = p.seqB[q]!;
-    if (state.cand[a]! < 0 || state.cand[b]! < 0) continue;
-    if (state.end[a]! > state.start[b]! || (p.seqSame[q] === 1 && state.day[a] !== state.day[b])) k++;
-  }
-  const qv = p.quotaOf[v]!;
-  if (qv >= 0 && (state.qCount[qv]! < p.quotaMin[qv]! || state.qCount[qv]! > p.quotaMax[qv]!)) k++;
-  return k;
-}

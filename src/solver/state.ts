@@ -204,6 +204,33 @@ export class State {
     return this.hereH;
   }
 
+  /**
+   * The hard violations session s takes part in where it is now, as far as
+   * moving it anywhere could remove them: the grid steps it makes one too
+   * many, the hard pairs it overlaps, its broken sequence pairs, and its
+   * group's quota if broken (1 when s is not placed).
+   */
+  violationsAt(s: number): number {
+    const p = this.p;
+    const c = this.cand[s]!;
+    if (c < 0) return 1;
+    let k = 0;
+    const T = p.tracks;
+    const occ = this.occ;
+    for (let y = p.cSlot[c]!; y < p.cSlot[c]! + p.steps[s]!; y++) if (occ[y] === T + 1) k++;
+    k += this.hardAt(s);
+    for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
+      const q = p.sessSeq[j]!;
+      const a = p.seqA[q]!;
+      const b = p.seqB[q]!;
+      if (this.cand[a]! < 0 || this.cand[b]! < 0) continue;
+      if (this.end[a]! > this.start[b]! || (p.seqSame[q] === 1 && this.day[a] !== this.day[b])) k++;
+    }
+    const qv = p.quotaOf[s]!;
+    if (qv >= 0 && (this.qCount[qv]! < p.quotaMin[qv]! || this.qCount[qv]! > p.quotaMax[qv]!)) k++;
+    return k;
+  }
+
   /** Conflict (minutes × weight) of session s where it is now. */
   conflictAt(s: number): number {
     const c = this.cand[s]!;
