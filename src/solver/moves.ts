@@ -533,7 +533,9 @@ export function resortChain(ctx: MoveContext, len: number): number {
     }
   }
   if (out === 0) return 0;
-  chS.set(outS.subarray(0, out));
-  chC.set(outC.subarray(0, out));
+  for (let i = 0; i < out; i++) {
+    chS[i] = outS[i]!;
+    chC[i] = outC[i]!;
+  }
   return out;
 }

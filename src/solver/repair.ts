@@ -272,4 +272,3 @@ function collect(ctx: MoveContext, sc: RepairScratch, x: number, stamp: number):
   }
   sc.nv = nv;
 }
-

@@ -12,9 +12,10 @@
  *   onward, a three-cycle), ruin-and-recreate around a shift, a conflicting
  *   session to the same slot on another day, and a Kempe-like chain of
  *   conflicting sessions (hard pairs only, or any related pair) between two
- *   block instances. Whenever a move
- *   takes a session with interchangeable siblings, the class is re-sorted by
- *   start, so that its sequences hold.
+ *   block instances. Whenever a move takes a session with interchangeable
+ *   siblings, the class is re-sorted by start, so that its sequences hold.
+ *   While the placement breaks rules, moves draw preferably sessions that
+ *   break one.
  * - Hard violations are a level of their own (lexicographic): a move that adds
  *   one is never taken; among moves that keep their count, annealing decides
  *   on the objective.
