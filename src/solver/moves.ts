@@ -154,6 +154,7 @@ export class MoveContext {
         lb += p.wComfort * (p.cComfort[chC[i]!]! - p.cComfort[c1]!) + p.wStability * (p.cMoved[chC[i]!]! - p.cMoved[c1]!);
       }
       const room = p.wFairness * (state.fairness - p.fairLow);
+      let fallMax = room;
       if (lb - room > thr) {
         let fall = 0;
         let conflict = 0;
@@ -161,15 +162,27 @@ export class MoveContext {
           fall += p.wFairness * state.fairFall(chS[i]!);
           conflict += state.conflictAt(chS[i]!);
         }
-        if (lb - (fall < room ? fall : room) - p.wConflict * conflict > thr) return false;
+        if (fall < room) fallMax = fall;
+        if (lb - fallMax - p.wConflict * conflict > thr) return false;
       }
-      state.deltaMulti(len, chS, chC);
-      if (state.dHard > 0 || state.deltaTotal() > thr) return false;
+      state.deltaMultiCore(len, chS, chC);
+      if (state.dHard > 0) return false;
+      // the other terms exact: fairness is priced only when its largest fall could make up for them
+      if (p.wComfort * state.dComfort + p.wConflict * state.dConflict + p.wStability * state.dStab - fallMax > thr) return false;
+      state.fairMulti(len, chS, chC);
+      if (state.deltaTotal() > thr) return false;
       state.commitMulti(len, chS, chC);
       return true;
     }
-    state.deltaMulti(len, chS, chC);
-    if (!this.accept(state.dHard, state.deltaTotal())) return false;
+    state.deltaMultiCore(len, chS, chC);
+    // a change that adds a violation is never taken and one that removes one always is, whatever the objective
+    if (state.dHard !== 0) {
+      if (state.dHard > 0) return false;
+      state.commitMulti(len, chS, chC);
+      return true;
+    }
+    state.fairMulti(len, chS, chC);
+    if (!this.accept(0, state.deltaTotal())) return false;
     state.commitMulti(len, chS, chC);
     return true;
   }

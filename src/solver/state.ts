@@ -444,6 +444,17 @@ export class State {
    * dComfort, dConflict, dStab and newFair. The state is not touched.
    */
   deltaMulti(k: number, ss: Int32Array, cs: Int32Array): void {
+    this.deltaMultiCore(k, ss, cs);
+    this.newFair = this.fairAfterMulti(k, ss, cs);
+  }
+
+  /**
+   * Like {@link deltaMulti} but for every term except fairness (newFair is
+   * left as it was): a caller that can reject the moves on the other terms
+   * alone (see {@link fairFall}) prices fairness only when it must, with
+   * {@link fairMulti}.
+   */
+  deltaMultiCore(k: number, ss: Int32Array, cs: Int32Array): void {
     const p = this.p;
     const stamp = ++this.markStamp;
     const moveMark = this.moveMark;
@@ -566,6 +577,10 @@ export class State {
     this.dConflict = w * p.grid;
     this.dComfort = dComfort;
     this.dStab = dStab;
+  }
+
+  /** The fairness term after moving ss[i] to cs[i], into newFair (completes {@link deltaMultiCore}). */
+  fairMulti(k: number, ss: Int32Array, cs: Int32Array): void {
     this.newFair = this.fairAfterMulti(k, ss, cs);
   }
 
