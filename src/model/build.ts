@@ -370,6 +370,9 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
   const firstDay = dateToDayNumber(days[0]!.date);
   const lastDay = dateToDayNumber(days[D - 1]!.date);
   const comfort = new Comfort(spec.comfort, (firstDay - 2) * DAY_MINUTES, (lastDay + 3) * DAY_MINUTES);
+  // every zone's UTC offsets over the meeting's days, tabulated once: solve, check and the exports read them
+  for (const z of zones) comfort.timeline(z);
+  comfort.timeline(zone);
 
   return {
     spec,

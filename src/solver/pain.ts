@@ -10,7 +10,7 @@
  * prefix sums. Only a day whose offset changes inside its blocks (a DST
  * change) falls back to `Comfort.pain`, which is exact to the minute.
  */
-import { DAY_MINUTES, offsetAt } from '../model/time.js';
+import { DAY_MINUTES } from '../model/time.js';
 import type { Meeting } from '../model/types.js';
 
 /**
@@ -41,11 +41,12 @@ export function cumulativePain(meeting: Meeting, instPoint0: Int32Array, instSte
     if (inst.end > to[inst.day]!) to[inst.day] = inst.end;
   }
   meeting.zones.forEach((zone, zi) => {
+    const timeline = meeting.comfort.timeline(zone);
     const dayOffset = new Float64Array(D).fill(NaN); // NaN: the offset changes during that day's blocks
     // days a..b (inclusive) share one offset when its first and last instants agree and the span is
     // at most a week (no zone changes its offset twice in a week); otherwise split the range
     const fill = (a: number, b: number, oa: number): void => {
-      const ob = offsetAt(zone, to[b]!);
+      const ob = timeline.offset(to[b]!);
       if (oa === ob && to[b]! - from[a]! <= 7 * DAY_MINUTES) {
         for (let d = a; d <= b; d++) dayOffset[d] = oa;
         return;
@@ -53,9 +54,9 @@ export function cumulativePain(meeting: Meeting, instPoint0: Int32Array, instSte
       if (a === b) return;
       const m = (a + b) >> 1;
       fill(a, m, oa);
-      fill(m + 1, b, offsetAt(zone, from[m + 1]!));
+      fill(m + 1, b, timeline.offset(from[m + 1]!));
     };
-    fill(0, D - 1, offsetAt(zone, from[0]!));
+    fill(0, D - 1, timeline.offset(from[0]!));
     for (let d = 0; d < D; d++) {
       const off = dayOffset[d]!;
       for (let b = 0; b < B; b++) {
