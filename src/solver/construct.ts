@@ -69,7 +69,7 @@ export function violatedSessions(state: State): number[] {
     const a = p.seqA[q]!;
     const b = p.seqB[q]!;
     if (state.cand[a]! < 0 || state.cand[b]! < 0) continue;
-    if (state.end[a]! > state.start[b]! || (p.seqSame[q] === 1 && state.day[a] !== state.day[b])) bad[a] = bad[b] = 1;
+    if (state.seqBroken(q)) bad[a] = bad[b] = 1;
   }
   for (let s = 0; s < n; s++) {
     const q = p.quotaOf[s]!;

@@ -331,17 +331,7 @@ function ejectOnward(ctx: MoveContext, s: number): number {
   const ib = p.cInst[cb]!;
   const ns = p.cStart[cb]!;
   const ne = ns + p.minutes[b]!;
-  const off = p.instCapOff[ib]!;
-  const ml = state.memLen[ib]!;
-  let c = -1;
-  let seen = 0;
-  for (let j = off; j < off + ml; j++) {
-    const x = state.mem[j]!;
-    if (x === s || x === b) continue;
-    if ((ne < state.end[x]! ? ne : state.end[x]!) - (ns > state.start[x]! ? ns : state.start[x]!) <= 0) continue;
-    seen++;
-    if (ctx.rng.int(seen) === 0) c = x;
-  }
+  const c = anyOverlapping(ctx, ib, ns, ne, s, b);
   if (c < 0) return 2;
   const i1 = state.inst[s]!;
   const cc = findCandidate(p, c, p.instStart[i1]! + (state.start[c]! - p.instStart[ib]!));
@@ -402,19 +392,7 @@ function ejectChain(ctx: MoveContext, s: number, c2: number): number {
   const ns = p.cStart[c2]!;
   const ne = ns + p.minutes[s]!;
   const shift = ns - p.instStart[i2]! - (state.start[s]! - p.instStart[i1]!);
-  const off = p.instCapOff[i2]!;
-  const ml = state.memLen[i2]!;
-  let b = -1;
-  let seen = 0;
-  for (let j = off; j < off + ml; j++) {
-    const x = state.mem[j]!;
-    if (x === s) continue;
-    const sx = state.start[x]!;
-    const ex = state.end[x]!;
-    if ((ne < ex ? ne : ex) - (ns > sx ? ns : sx) <= 0) continue;
-    seen++;
-    if (ctx.rng.int(seen) === 0) b = x;
-  }
+  const b = anyOverlapping(ctx, i2, ns, ne, s, -1);
   ctx.chS[0] = s;
   ctx.chC[0] = c2;
   if (b < 0) return 1;
@@ -423,6 +401,28 @@ function ejectChain(ctx: MoveContext, s: number, c2: number): number {
   ctx.chS[1] = b;
   ctx.chC[1] = cb;
   return 2;
+}
+
+/**
+ * A member of block instance i (at random, reservoir-sampled in member order)
+ * that overlaps [ns, ne), other than skipA and skipB; -1 when there is none.
+ */
+function anyOverlapping(ctx: MoveContext, i: number, ns: number, ne: number, skipA: number, skipB: number): number {
+  const state = ctx.state;
+  const off = ctx.p.instCapOff[i]!;
+  const ml = state.memLen[i]!;
+  let pick = -1;
+  let seen = 0;
+  for (let j = off; j < off + ml; j++) {
+    const x = state.mem[j]!;
+    if (x === skipA || x === skipB) continue;
+    const sx = state.start[x]!;
+    const ex = state.end[x]!;
+    if ((ne < ex ? ne : ex) - (ns > sx ? ns : sx) <= 0) continue;
+    seen++;
+    if (ctx.rng.int(seen) === 0) pick = x;
+  }
+  return pick;
 }
 
 /**

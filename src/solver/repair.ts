@@ -264,7 +264,7 @@ function collect(ctx: MoveContext, sc: RepairScratch, x: number, stamp: number):
     const a = p.seqA[q]!;
     const b = p.seqB[q]!;
     if (state.cand[a]! < 0 || state.cand[b]! < 0) continue;
-    if (!(state.end[a]! > state.start[b]! || (p.seqSame[q] === 1 && state.day[a] !== state.day[b]))) continue;
+    if (!state.seqBroken(q)) continue;
     const o = a === x ? b : a;
     if (mark[o] === stamp) continue;
     victims[nv++] = o;

@@ -221,14 +221,19 @@ export class State {
     k += this.hardAt(s);
     for (let j = p.sessSeqOff[s]!; j < p.sessSeqOff[s + 1]!; j++) {
       const q = p.sessSeq[j]!;
-      const a = p.seqA[q]!;
-      const b = p.seqB[q]!;
-      if (this.cand[a]! < 0 || this.cand[b]! < 0) continue;
-      if (this.end[a]! > this.start[b]! || (p.seqSame[q] === 1 && this.day[a] !== this.day[b])) k++;
+      if (this.cand[p.seqA[q]!]! < 0 || this.cand[p.seqB[q]!]! < 0) continue;
+      if (this.seqBroken(q)) k++;
     }
     const qv = p.quotaOf[s]!;
     if (qv >= 0 && (this.qCount[qv]! < p.quotaMin[qv]! || this.qCount[qv]! > p.quotaMax[qv]!)) k++;
     return k;
+  }
+
+  /** Whether the placed pair of sequence pair q is out of order (or on two days where sameDay). */
+  seqBroken(q: number): boolean {
+    const a = this.p.seqA[q]!;
+    const b = this.p.seqB[q]!;
+    return this.end[a]! > this.start[b]! || (this.p.seqSame[q] === 1 && this.day[a] !== this.day[b]);
   }
 
   /** Conflict (minutes × weight) of session s where it is now. */
@@ -395,7 +400,7 @@ export class State {
       const o = a === s ? b : a;
       if (this.cand[o]! < 0) continue;
       const same = p.seqSame[q] === 1;
-      if (c1 >= 0 && (end[a]! > start[b]! || (same && this.day[a] !== this.day[b]))) dh--;
+      if (c1 >= 0 && this.seqBroken(q)) dh--;
       if (a === s ? ne > start[b]! || (same && nd !== this.day[b]) : end[a]! > ns || (same && this.day[a] !== nd)) dh++;
     }
     return dh;
@@ -544,7 +549,7 @@ export class State {
         const a = p.seqA[q]!;
         const b = p.seqB[q]!;
         const same = p.seqSame[q] === 1;
-        if (this.cand[a]! >= 0 && this.cand[b]! >= 0 && (end[a]! > start[b]! || (same && day[a] !== day[b]))) dh--;
+        if (this.cand[a]! >= 0 && this.cand[b]! >= 0 && this.seqBroken(q)) dh--;
         const ca = moveMark[a] === stamp ? moveTo[a]! : this.cand[a]!;
         const cb = moveMark[b] === stamp ? moveTo[b]! : this.cand[b]!;
         if (ca < 0 || cb < 0) continue;
@@ -678,7 +683,7 @@ export class State {
       const a = p.seqA[q]!;
       const b = p.seqB[q]!;
       if (this.cand[a === s ? b : a]! < 0) continue;
-      if (this.end[a]! > this.start[b]! || (p.seqSame[q] === 1 && this.day[a] !== this.day[b])) dh--;
+      if (this.seqBroken(q)) dh--;
     }
     const q = p.quotaOf[s]!;
     if (q >= 0 && p.cCore[c1] === 1) {
