@@ -92,6 +92,52 @@ for (const mode of [true, false]) {
     });
   });
 
+  describe('State: tentative moves (beginTentative, keepTentative, undoTentative)', () => {
+    it('prices each move of a tentative sequence exactly, keeps it as if applied, and undoes it to the very state it began from', () => {
+      for (const meeting of meetings()) {
+        const { state, rng } = randomState(meeting, 31);
+        const p = state.p;
+        // a twin that applies the same moves directly: what the tentative state must equal
+        const twin = new State(p);
+        twin.load(state.cand);
+        const snapshot = (st: State) => ({ cand: Array.from(st.cand), cw: Array.from(st.cw), ch: Array.from(st.ch), score: st.score() });
+        for (let trial = 0; trial < 60; trial++) {
+          const before = snapshot(state);
+          state.beginTentative();
+          const k = 1 + rng.int(Math.min(5, p.n));
+          for (let j = 0; j < k; j++) {
+            const s = rng.int(p.n);
+            const lo = p.candOff[s]!;
+            const c = lo + rng.int(p.candOff[s + 1]! - lo);
+            // what s meets at a few starts, and the priced change, as the twin (rows up to date) sees them
+            for (let probe = lo; probe < p.candOff[s + 1]!; probe += 3) {
+              state.meet(s, probe, 0);
+              twin.meet(s, probe, 0);
+              expect([state.meetW, state.meetH]).toEqual([twin.meetW, twin.meetH]);
+            }
+            state.deltaCore(s, c);
+            twin.deltaCore(s, c);
+            expect([state.dHard, state.dConflict, state.dComfort]).toEqual([twin.dHard, twin.dConflict, twin.dComfort]);
+            expect(state.hardAt(s)).toBe(twin.hardAt(s));
+            state.apply(s, c);
+            twin.apply(s, c);
+            expect(state.score()).toEqual(twin.score());
+          }
+          expect(state.score()).toEqual(full(meeting, state));
+          if (rng.next() < 0.5) {
+            state.undoTentative();
+            twin.load(state.cand);
+            expect(snapshot(state)).toEqual(before);
+          } else {
+            state.keepTentative();
+            expect(snapshot(state)).toEqual(snapshot(twin));
+          }
+          expect(snapshot(twin)).toEqual(snapshot(state));
+        }
+      }
+    });
+  });
+
   describe('State: taking sessions out and back (remove, deltaRemove)', () => {
     it('predicts the change of taking a session out, and placing it back restores the score', () => {
       for (const meeting of meetings()) {

@@ -26,8 +26,6 @@ export const REPAIR = {
 class RepairScratch {
   readonly victims: Int32Array;
   readonly overlapping: Int32Array;
-  readonly undoS: Int32Array;
-  readonly undoC: Int32Array;
   nv = 0;
   /** Per session: its cheapest weighted comfort + stability over its candidates. */
   readonly least: Float64Array;
@@ -41,8 +39,6 @@ class RepairScratch {
     }
     this.victims = new Int32Array(n);
     this.overlapping = new Int32Array(n);
-    this.undoS = new Int32Array(n + 1);
-    this.undoC = new Int32Array(n + 1);
   }
 }
 const scratch = new WeakMap<MoveContext, RepairScratch>();
@@ -139,14 +135,10 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
   const state = ctx.state;
   const p = ctx.p;
   const rng = ctx.rng;
-  const n = p.n;
-  const { victims, undoS, undoC } = sc;
+  const victims = sc.victims;
   const h0 = state.hard;
   const t0 = state.total();
-  let u = 0;
-  undoS[u] = s;
-  undoC[u] = state.cand[s]!;
-  u++;
+  state.beginTentative();
   state.apply(s, c2);
   const stamp = ++ctx.stamp;
   ctx.mark[s] = stamp;
@@ -159,7 +151,7 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
     victims[i] = victims[j]!;
     victims[j] = t;
   }
-  for (let head = 0; head < nv && u < n; head++) {
+  for (let head = 0; head < nv; head++) {
     const v = victims[head]!;
     const cur = state.cand[v]!;
     let bc = cur;
@@ -189,17 +181,15 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
         bt = dt;
       }
     }
-    if (bc !== cur) {
-      undoS[u] = v;
-      undoC[u] = cur;
-      u++;
-      state.apply(v, bc);
-    }
+    if (bc !== cur) state.apply(v, bc);
   }
   const dh = state.hard - h0;
   const dt = state.total() - t0;
-  if (Number.isNaN(thr) ? ctx.accept(dh, dt) : dh < 0 || (dh === 0 && dt <= thr)) return true;
-  for (let k = u - 1; k >= 0; k--) state.apply(undoS[k]!, undoC[k]!);
+  if (Number.isNaN(thr) ? ctx.accept(dh, dt) : dh < 0 || (dh === 0 && dt <= thr)) {
+    state.keepTentative();
+    return true;
+  }
+  state.undoTentative();
   return false;
 }
 

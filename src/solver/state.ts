@@ -17,7 +17,10 @@
  * - `deltaMulti`: the exact change of moving several sessions at once (swaps,
  *   ejections, chains) without touching the state;
  * - `deltaRemove`: the change of taking one session out;
- * - `commit`, `commitMulti`, `remove`, `apply`: perform what was priced.
+ * - `commit`, `commitMulti`, `remove`, `apply`: perform what was priced;
+ * - `beginTentative`, then `keepTentative` or `undoTentative`: a sequence of
+ *   applied moves kept or undone as one (the repair move), whose neighbours'
+ *   rows are updated only when it is kept.
  */
 import type { Problem } from './compile.js';
 
@@ -97,6 +100,18 @@ export class State {
   private readonly moveMark: Int32Array;
   private readonly moveTo: Int32Array;
 
+  // a tentative sequence of moves (see beginTentative): sessions moved since it began and where they were
+  private tentative = false;
+  private readonly pendS: Int32Array;
+  private readonly pendOld: Int32Array;
+  private readonly pendMark: Int32Array;
+  private pendStamp = 0;
+  private nPend = 0;
+  private savedHard = 0;
+  private savedComfort = 0;
+  private savedConflict = 0;
+  private savedStability = 0;
+
   hard = 0;
   comfort = 0;
   conflict = 0;
@@ -138,6 +153,9 @@ export class State {
     this.quotaTouched = new Int32Array(p.quotaMin.length);
     this.moveMark = new Int32Array(n);
     this.moveTo = new Int32Array(n);
+    this.pendS = new Int32Array(n);
+    this.pendOld = new Int32Array(n);
+    this.pendMark = new Int32Array(n);
     this.fairCount = p.nClasses; // every class at 0
     // nothing placed: one placement violation per session, plus the quotas a count of 0 breaks
     this.hard = n;
@@ -277,6 +295,7 @@ export class State {
     if (this.rows) {
       this.meetW = this.cw[c]!;
       this.meetH = this.ch[c]!;
+      if (this.nPend > 0) this.pendingMeet(s, c);
       return;
     }
     const p = this.p;
@@ -342,7 +361,7 @@ export class State {
     }
     // pairs: what s meets at c2 against what it meets now
     let w: number;
-    if (this.rows) {
+    if (this.rows && this.nPend === 0) {
       const cw = this.cw;
       const ch = this.ch;
       w = cw[c2]!;
@@ -350,6 +369,15 @@ export class State {
       if (c1 >= 0) {
         w -= cw[c1]!;
         dh -= ch[c1]!;
+      }
+    } else if (this.rows) {
+      this.meet(s, c2, 0);
+      w = this.meetW;
+      dh += this.meetH;
+      if (c1 >= 0) {
+        this.meet(s, c1, 0);
+        w -= this.meetW;
+        dh -= this.meetH;
       }
     } else {
       this.meet(s, c2, 0);
@@ -756,6 +784,11 @@ export class State {
     const c1 = this.cand[s]!;
     if (c1 === c2) return;
     this.version++;
+    if (this.tentative && this.pendMark[s] !== this.pendStamp) {
+      this.pendMark[s] = this.pendStamp;
+      this.pendS[this.nPend] = s;
+      this.pendOld[this.nPend++] = c1;
+    }
     const st = p.steps[s]!;
     const occ = this.occ;
     const i1 = this.inst[s]!;
@@ -789,7 +822,7 @@ export class State {
     const adj = p.adj;
     const adjW = p.adjW;
     const adjH = p.adjH;
-    const e1 = this.rows ? p.adjOff[s + 1]! : 0;
+    const e1 = this.rows && !this.tentative ? p.adjOff[s + 1]! : 0;
     if (c1 >= 0) {
       const lo = p.cSlot[c1]!;
       for (let e = p.adjOff[s]!; e < e1; e++) this.touch(adj[e]!, i1, lo, lo + st, -adjW[e]!, -adjH[e]!);
@@ -875,6 +908,84 @@ export class State {
       cw[c] = cw[c]! + w * ov;
       ch[c] = ch[c]! + h;
     }
+  }
+
+  /**
+   * Begins a tentative sequence of moves (`apply`), to be kept with
+   * {@link keepTentative} or undone with {@link undoTentative}: until then the
+   * neighbours' conflict rows are not updated (what a session meets is the
+   * row corrected for the sessions moved so far), so that a sequence undone
+   * costs no row updates at all.
+   */
+  beginTentative(): void {
+    this.tentative = true;
+    this.pendStamp++;
+    this.nPend = 0;
+    this.savedHard = this.hard;
+    this.savedComfort = this.comfort;
+    this.savedConflict = this.conflict;
+    this.savedStability = this.stability;
+  }
+
+  /** Keeps the tentative moves: the neighbours' rows follow each moved session from where it was to where it is. */
+  keepTentative(): void {
+    this.tentative = false;
+    const n = this.nPend;
+    this.nPend = 0;
+    if (!this.rows) return;
+    const p = this.p;
+    for (let t = 0; t < n; t++) {
+      const s = this.pendS[t]!;
+      const c1 = this.pendOld[t]!;
+      const c2 = this.cand[s]!;
+      if (c1 === c2) continue;
+      const st = p.steps[s]!;
+      const e1 = p.adjOff[s + 1]!;
+      if (c1 >= 0) {
+        const lo = p.cSlot[c1]!;
+        const i = p.cInst[c1]!;
+        for (let e = p.adjOff[s]!; e < e1; e++) this.touch(p.adj[e]!, i, lo, lo + st, -p.adjW[e]!, -p.adjH[e]!);
+      }
+      if (c2 >= 0) {
+        const lo = p.cSlot[c2]!;
+        const i = p.cInst[c2]!;
+        for (let e = p.adjOff[s]!; e < e1; e++) this.touch(p.adj[e]!, i, lo, lo + st, p.adjW[e]!, p.adjH[e]!);
+      }
+    }
+  }
+
+  /** Undoes the tentative moves, the last first: the state is again what it was at {@link beginTentative}. */
+  undoTentative(): void {
+    for (let t = this.nPend - 1; t >= 0; t--) this.place(this.pendS[t]!, this.pendOld[t]!);
+    this.tentative = false;
+    this.nPend = 0;
+    this.hard = this.savedHard;
+    this.comfort = this.savedComfort;
+    this.conflict = this.savedConflict;
+    this.stability = this.savedStability;
+  }
+
+  /** Corrects meetW/meetH (read from the rows of s at c) for the sessions moved tentatively since the rows were last updated. */
+  private pendingMeet(s: number, c: number): void {
+    const p = this.p;
+    const st = p.steps[s]!;
+    let w = this.meetW;
+    let h = this.meetH;
+    for (let t = 0; t < this.nPend; t++) {
+      const x = this.pendS[t]!;
+      if (x === s) continue;
+      const d1 = this.pendOld[t]!;
+      const d2 = this.cand[x]!;
+      const sx = p.steps[x]!;
+      const ovNew = d2 >= 0 ? overlap(p, c, st, d2, sx) : 0;
+      const ovOld = d1 >= 0 ? overlap(p, c, st, d1, sx) : 0;
+      if (ovNew === ovOld) continue;
+      if (!this.pairOf(s, x)) continue;
+      w += this.pairW * (ovNew - ovOld);
+      h += this.pairH * ((ovNew > 0 ? 1 : 0) - (ovOld > 0 ? 1 : 0));
+    }
+    this.meetW = w;
+    this.meetH = h;
   }
 
   /** Moves every session to the candidates of `target` (where they differ). */
