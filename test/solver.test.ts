@@ -9,7 +9,8 @@ import { construct, search } from '../src/solver/search.js';
 import { MoveContext, resortChain } from '../src/solver/moves.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
-import { solve } from '../src/solver/solve.js';
+import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
+import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solvePortfolio } from '../src/solver/parallel.js';
 import { generateMeeting, predictedScore } from './solver-gen.js';
@@ -227,6 +228,44 @@ describe('solve', () => {
     expect(r.result).toEqual(evaluate(meeting, r.starts));
     expect(r.timetable.score).toEqual(r.result.score);
     expect(r.timetable.solver).toEqual({ seed: 1, ms: r.ms, iterations: r.iterations });
+  });
+
+  it('with the default budget, a run that stalls early gets a second round from a new construction: never worse, progress still monotone', () => {
+    const rounds = BUDGET.rounds;
+    let second = 0;
+    try {
+      for (const [meeting, seed] of [[sg12(), 1], [generateMeeting(101).meeting, 2], [generateMeeting(102).meeting, 3]] as const) {
+        BUDGET.rounds = 1;
+        const one = solve(meeting, { seed });
+        BUDGET.rounds = 2;
+        const seen: SolveProgress[] = [];
+        const two = solve(meeting, { seed, onProgress: (p) => seen.push(p) });
+        const p = compile(meeting);
+        const budget = defaultBudget(p);
+        const a = one.result.score;
+        // the first round is the one-round run; a second runs when it stalled within half the budget short of the bound
+        const proved = a.hard === 0 && a.total <= trivialBound(p);
+        if (!proved && one.iterations <= budget.maxIterations * BUDGET.roundShare) {
+          expect(two.iterations).toBeGreaterThan(one.iterations);
+          second++;
+        } else expect(two.iterations).toBe(one.iterations);
+        expect(two.iterations).toBeLessThanOrEqual(budget.maxIterations);
+        const b = two.result.score;
+        expect(b.hard < a.hard || (b.hard === a.hard && b.total <= a.total)).toBe(true);
+        expect(two.result).toEqual(evaluate(meeting, two.starts));
+        const improved = seen.filter((x) => x.improved).map((x) => x.best);
+        for (let i = 1; i < improved.length; i++) {
+          const x = improved[i - 1]!;
+          const y = improved[i]!;
+          expect(y.hard < x.hard || (y.hard === x.hard && y.total < x.total)).toBe(true);
+        }
+        expect(improved[improved.length - 1]).toEqual(b);
+        expect(seen[seen.length - 1]!.iterations).toBe(two.iterations);
+      }
+    } finally {
+      BUDGET.rounds = rounds;
+    }
+    expect(second).toBeGreaterThan(0);
   });
 
   it('gives the same timetable for the same seed and iterations, and reports every improvement', () => {

@@ -100,7 +100,10 @@ export interface Budget {
 
 /**
  * The default budget: scales with the number of sessions and their candidate
- * starts; study-group meetings finish in well under a second.
+ * starts; study-group meetings finish in about a second. A round of cycles
+ * ends after `stagnationCycles` without a better placement; one that ends
+ * within {@link BUDGET}.roundShare of `maxIterations` is followed by another
+ * from a new construction (up to {@link BUDGET}.rounds, `maxIterations` in all).
  *
  * @example
  * defaultBudget(compile(meeting)).maxIterations
@@ -129,6 +132,10 @@ export const BUDGET = {
   /** Iterations × sessions of a default run at most (2.4 million iterations for 10,000 sessions). */
   workPerSession: 24_000_000_000,
   stagnation: 4,
+  /** Rounds of a default run at most: another starts from a new construction when one stalls early … */
+  rounds: 2,
+  /** … having used at most this share of the iterations. */
+  roundShare: 0.5,
   firstPerCandidate: 20,
   minFirst: 5000,
   minCycleMs: 5,
@@ -182,27 +189,47 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   const onProgress = options.onProgress;
   let bestScore: Score | undefined;
 
-  const res = search(problem, {
-    rng: createRng(seed),
-    maxIterations,
-    stagnationCycles: explicit ? 0 : budget.stagnationCycles,
-    cycleLength: budget.cycleLength,
-    firstCycle: budget.firstCycle,
-    bound: trivialBound(problem),
-    shouldStop: () => clock() >= deadline,
-    onImprove: (iterations, state) => {
-      bestScore = scoreOf(state);
-      onProgress?.({ iterations, elapsedMs: clock() - began, best: bestScore, improved: true });
-    },
-    onTick: (iterations) => {
-      if (onProgress && bestScore) onProgress({ iterations, elapsedMs: clock() - began, best: bestScore, improved: false });
-    },
-    assert: options.assert ?? false,
-    previous,
-    ...(options.iterations === undefined && options.timeLimitMs !== undefined
-      ? { timed: { clock, deadline, minCycleMs: Math.max(BUDGET.minCycleMs, BUDGET.minCycleMsPerCandidate * problem.candOff[problem.n]!) } }
-      : {}),
-  });
+  const rng = createRng(seed);
+  const bound = trivialBound(problem);
+  // iterations of the rounds before this one, and the best score reported so far
+  let done = 0;
+  let shownHard = Infinity;
+  let shownTotal = Infinity;
+  const round = (max: number) =>
+    search(problem, {
+      rng,
+      maxIterations: max,
+      stagnationCycles: explicit ? 0 : budget.stagnationCycles,
+      cycleLength: budget.cycleLength,
+      firstCycle: budget.firstCycle,
+      bound,
+      shouldStop: () => clock() >= deadline,
+      onImprove: (iterations, state) => {
+        // a later round reports only what beats the earlier rounds
+        if (state.hard > shownHard || (state.hard === shownHard && state.total() >= shownTotal && done > 0)) return;
+        shownHard = state.hard;
+        shownTotal = state.total();
+        bestScore = scoreOf(state);
+        onProgress?.({ iterations: done + iterations, elapsedMs: clock() - began, best: bestScore, improved: true });
+      },
+      onTick: (iterations) => {
+        if (onProgress && bestScore) onProgress({ iterations: done + iterations, elapsedMs: clock() - began, best: bestScore, improved: false });
+      },
+      assert: options.assert ?? false,
+      previous,
+      ...(options.iterations === undefined && options.timeLimitMs !== undefined
+        ? { timed: { clock, deadline, minCycleMs: Math.max(BUDGET.minCycleMs, BUDGET.minCycleMsPerCandidate * problem.candOff[problem.n]!) } }
+        : {}),
+    });
+
+  let res = round(maxIterations);
+  done = res.iterations;
+  // the default budget: while a round ends early (stalled) and the budget allows, another from a new construction
+  for (let r = 1; !explicit && r < BUDGET.rounds && done <= budget.maxIterations * BUDGET.roundShare && !(res.bestHard === 0 && res.bestTotal <= bound); r++) {
+    const next = round(budget.maxIterations - done);
+    done += next.iterations;
+    if (next.bestHard < res.bestHard || (next.bestHard === res.bestHard && next.bestTotal < res.bestTotal)) res = next;
+  }
 
   const starts = Array.from(res.best, (c) => problem.cStart[c]!);
   const result = evaluate(meeting, starts, previous ? { previous } : {});
@@ -218,8 +245,8 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   const timetable = buildTimetable(meeting, starts, result, {
     ...(options.previous ? { previous: options.previous } : {}),
     diagnosis,
-    solver: { seed, ms, iterations: res.iterations },
+    solver: { seed, ms, iterations: done },
   });
-  if (onProgress && bestScore && res.iterations % TICK !== 0) onProgress({ iterations: res.iterations, elapsedMs: clock() - began, best: bestScore, improved: false });
-  return { status: result.status, starts, result, timetable, diagnosis, seed, iterations: res.iterations, ms };
+  if (onProgress && bestScore && done % TICK !== 0) onProgress({ iterations: done, elapsedMs: clock() - began, best: bestScore, improved: false });
+  return { status: result.status, starts, result, timetable, diagnosis, seed, iterations: done, ms };
 }
