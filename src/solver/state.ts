@@ -818,18 +818,10 @@ export class State {
         this.memLen[i2]!++;
       }
     }
-    // what the neighbours would meet at their candidates that s leaves or joins
-    const adj = p.adj;
-    const adjW = p.adjW;
-    const adjH = p.adjH;
-    const e1 = this.rows && !this.tentative ? p.adjOff[s + 1]! : 0;
-    if (c1 >= 0) {
-      const lo = p.cSlot[c1]!;
-      for (let e = p.adjOff[s]!; e < e1; e++) this.touch(adj[e]!, i1, lo, lo + st, -adjW[e]!, -adjH[e]!);
-    }
-    if (c2 >= 0) {
-      const lo = p.cSlot[c2]!;
-      for (let e = p.adjOff[s]!; e < e1; e++) this.touch(adj[e]!, i2, lo, lo + st, adjW[e]!, adjH[e]!);
+    // what the neighbours would meet at their candidates that s leaves or joins (a tentative move: later)
+    if (this.rows && !this.tentative) {
+      if (c1 >= 0) this.touchNeighbours(s, c1, -1);
+      if (c2 >= 0) this.touchNeighbours(s, c2, 1);
     }
     // fairness classes
     const z0 = p.sessZoneOff[s]!;
@@ -933,25 +925,23 @@ export class State {
     const n = this.nPend;
     this.nPend = 0;
     if (!this.rows) return;
-    const p = this.p;
     for (let t = 0; t < n; t++) {
       const s = this.pendS[t]!;
       const c1 = this.pendOld[t]!;
       const c2 = this.cand[s]!;
       if (c1 === c2) continue;
-      const st = p.steps[s]!;
-      const e1 = p.adjOff[s + 1]!;
-      if (c1 >= 0) {
-        const lo = p.cSlot[c1]!;
-        const i = p.cInst[c1]!;
-        for (let e = p.adjOff[s]!; e < e1; e++) this.touch(p.adj[e]!, i, lo, lo + st, -p.adjW[e]!, -p.adjH[e]!);
-      }
-      if (c2 >= 0) {
-        const lo = p.cSlot[c2]!;
-        const i = p.cInst[c2]!;
-        for (let e = p.adjOff[s]!; e < e1; e++) this.touch(p.adj[e]!, i, lo, lo + st, p.adjW[e]!, p.adjH[e]!);
-      }
+      if (c1 >= 0) this.touchNeighbours(s, c1, -1);
+      if (c2 >= 0) this.touchNeighbours(s, c2, 1);
     }
+  }
+
+  /** Adds (sign 1) or takes away (sign -1) what session s at candidate c contributes to its neighbours' rows. */
+  private touchNeighbours(s: number, c: number, sign: number): void {
+    const p = this.p;
+    const lo = p.cSlot[c]!;
+    const hi = lo + p.steps[s]!;
+    const i = p.cInst[c]!;
+    for (let e = p.adjOff[s]!; e < p.adjOff[s + 1]!; e++) this.touch(p.adj[e]!, i, lo, hi, sign * p.adjW[e]!, sign * p.adjH[e]!);
   }
 
   /** Undoes the tentative moves, the last first: the state is again what it was at {@link beginTentative}. */
