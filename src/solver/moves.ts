@@ -226,46 +226,12 @@ export function shiftMove(ctx: MoveContext): boolean {
   const c2 = ctx.anyOtherCandidate(s);
   if (c2 < 0) return false;
   if (ctx.p.sibOf[s]! >= 0) {
-    const len = siblingChain(ctx, s, c2);
+    ctx.chS[0] = s;
+    ctx.chC[0] = c2;
+    const len = resortChain(ctx, 1);
     return len > 0 && ctx.tryChain(len);
   }
   return ctx.tryOne(s, c2);
-}
-
-/**
- * Chain of moving s to c2 and re-sorting its siblings by start: the siblings
- * whose candidate changes (0: not possible).
- */
-function siblingChain(ctx: MoveContext, s: number, c2: number): number {
-  const p = ctx.p;
-  const state = ctx.state;
-  const k = p.sibOf[s]!;
-  const a = p.sibOff[k]!;
-  const m = p.sibOff[k + 1]! - a;
-  // the siblings' starts with s at c2, sorted (insertion sort: classes are small)
-  const starts = ctx.sibStarts;
-  for (let j = 0; j < m; j++) {
-    const x = p.sibList[a + j]!;
-    const v = x === s ? p.cStart[c2]! : state.start[x]!;
-    let at = j;
-    while (at > 0 && starts[at - 1]! > v) {
-      starts[at] = starts[at - 1]!;
-      at--;
-    }
-    starts[at] = v;
-  }
-  let len = 0;
-  for (let j = 0; j < m; j++) {
-    const x = p.sibList[a + j]!;
-    const t = starts[j]!;
-    if (t === state.start[x]) continue;
-    const cx = x === s && t === p.cStart[c2] ? c2 : findCandidate(p, x, t);
-    if (cx < 0) return 0;
-    ctx.chS[len] = x;
-    ctx.chC[len] = cx;
-    len++;
-  }
-  return len;
 }
 
 /**

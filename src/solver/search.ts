@@ -167,7 +167,7 @@ const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove];
 function step(ctx: MoveContext, mix: Float64Array, stats: Float64Array | undefined): boolean {
   const r = ctx.rng.next();
   let k = 0;
-  while (k < 5 && r >= mix[k]!) k++;
+  while (k < MOVES.length - 1 && r >= mix[k]!) k++;
   if (!stats) return MOVES[k]!(ctx);
   const before = ctx.state.total();
   stats[3 * k]!++;

@@ -370,16 +370,8 @@ export class State {
         w -= cw[c1]!;
         dh -= ch[c1]!;
       }
-    } else if (this.rows) {
-      this.meet(s, c2, 0);
-      w = this.meetW;
-      dh += this.meetH;
-      if (c1 >= 0) {
-        this.meet(s, c1, 0);
-        w -= this.meetW;
-        dh -= this.meetH;
-      }
     } else {
+      // scanned, or rows with tentative moves pending (meet corrects them)
       this.meet(s, c2, 0);
       w = this.meetW;
       dh += this.meetH;
