@@ -6,14 +6,18 @@
  * UTC, must equal the timetable's instants, and libical's iTIP restriction
  * check must find nothing.
  *
+ * khal (SPEC §6 names it), when installed, reads every file too through
+ * its own `printics` command, with UTC as its local zone: the same instants,
+ * and as many events as python icalendar finds.
+ *
  * Needs /usr/bin/python3 with python3-icalendar; python3-vobject and
  * gir1.2-ical-3.0 + python3-gi are used when present (.ci/run installs all).
  * Without python3-icalendar the test is skipped with a warning, unless
  * PLENARY_REQUIRE_ICS_INDEPENDENT=1 (set by .ci/run once it is there): then
- * it fails.
+ * it fails. Likewise khal and PLENARY_REQUIRE_KHAL=1.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +37,14 @@ if (!available) {
   process.stderr.write(`\n⚠ WARNING: test/ics-independent.test.ts SKIPPED: ${msg}\n\n`);
 }
 
+const KHAL = '/usr/bin/khal';
+const khal = existsSync(KHAL);
+if (available && !khal) {
+  const msg = `${KHAL} is missing (apt-get install khal): calendars not read by khal`;
+  if (process.env.PLENARY_REQUIRE_KHAL === '1') throw new Error(`${msg}, and PLENARY_REQUIRE_KHAL=1`);
+  process.stderr.write(`\n⚠ WARNING: ${msg}\n\n`);
+}
+
 interface PyEvent {
   uid: string;
   sequence: number;
@@ -42,10 +54,37 @@ interface PyEvent {
   icalendar: { start: string; end: string | null };
   vobject?: { start: string; end: string | null } | null;
   libical?: { start: string; end: string | null } | null;
+  khal?: { start: string; end: string | null } | null;
 }
 interface PyOut {
   parsers: string[];
-  files: Record<string, { method: string | null; events: PyEvent[]; libical_errors?: string[] }>;
+  files: Record<string, { method: string | null; events: PyEvent[]; libical_errors?: string[]; khal_count?: number }>;
+}
+
+/**
+ * Reads each file with `khal printics` (its local zone UTC) and adds what it
+ * shows to the events read by python: `khal` on each event, `khal_count` per file.
+ */
+function addKhal(dir: string, out: PyOut): void {
+  const conf = join(dir, '.khal.conf');
+  writeFileSync(
+    conf,
+    [
+      '[calendars]', '[[plenary]]', `path = ${join(dir, '.khal-calendar')}`, 'type = calendar',
+      '[locale]', 'local_timezone = UTC', 'default_timezone = UTC',
+      'timeformat = %H:%M', 'dateformat = %Y-%m-%d', 'longdateformat = %Y-%m-%d',
+      'datetimeformat = %Y-%m-%dT%H:%M:%SZ', 'longdatetimeformat = %Y-%m-%dT%H:%M:%SZ', '',
+    ].join('\n'),
+  );
+  mkdirSync(join(dir, '.khal-calendar'));
+  for (const [path, f] of Object.entries(out.files)) {
+    const text = execFileSync(KHAL, ['-c', conf, 'printics', '--format', '{uid}|{start-long}|{end-long}', join(dir, path)], { encoding: 'utf8' });
+    const [head, ...lines] = text.trimEnd().split('\n');
+    f.khal_count = Number(/^(\d+) events found/.exec(head ?? '')?.[1] ?? NaN);
+    const byUid = new Map(lines.map((l) => l.split('|')).map(([uid, start, end]) => [uid!, { start: start!, end: end ?? null }]));
+    for (const e of f.events) e.khal = byUid.get(e.uid) ?? null;
+  }
+  out.parsers.push('khal');
 }
 
 function readWithPython(files: readonly { path: string; content: string }[]): PyOut {
@@ -54,8 +93,9 @@ function readWithPython(files: readonly { path: string; content: string }[]): Py
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
     writeFileSync(join(dir, f.path), f.content);
   }
-  const out = execFileSync(PYTHON, ['test/ics-independent.py', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out) as PyOut;
+  const out = JSON.parse(execFileSync(PYTHON, ['test/ics-independent.py', dir], { encoding: 'utf8', maxBuffer: 64 << 20 })) as PyOut;
+  if (khal) addKhal(dir, out);
+  return out;
 }
 
 /** Checks every timed event of every file against the timetable, with each parser. */
@@ -66,6 +106,7 @@ function compare(py: PyOut, timetable: Timetable, cancelled: ReadonlyMap<string,
     for (const e of f.events) {
       if (e.uid.includes('@milestones.')) {
         expect(e.icalendar.start, `${path} ${e.uid}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        if (py.parsers.includes('khal')) expect(e.khal?.start, `${path} ${e.uid} (khal)`).toBe(e.icalendar.start);
         continue;
       }
       const w = path === 'ics/cancelled.ics' ? cancelled.get(e.uid) : want.get(e.uid);
@@ -74,15 +115,17 @@ function compare(py: PyOut, timetable: Timetable, cancelled: ReadonlyMap<string,
       expect(e.icalendar, `${path} ${e.uid} (python icalendar)`).toEqual(expected);
       if (py.parsers.includes('vobject')) expect(e.vobject, `${path} ${e.uid} (vobject)`).toEqual(expected);
       if (py.parsers.includes('libical')) expect(e.libical, `${path} ${e.uid} (libical)`).toEqual(expected);
+      if (py.parsers.includes('khal')) expect(e.khal, `${path} ${e.uid} (khal)`).toEqual(expected);
       n++;
     }
+    if (py.parsers.includes('khal')) expect(f.khal_count, `${path}: events khal finds`).toBe(new Set(f.events.map((e) => e.uid)).size);
     // libical's iTIP restriction check (RFC 5546 tables: ORGANIZER, no ATTENDEE in PUBLISH, …).
     if (py.parsers.includes('libical')) expect(f.libical_errors, `${path}: libical restriction errors`).toEqual([]);
   }
   return n;
 }
 
-describe.skipIf(!available)('calendars read by Debian’s python3-icalendar, python3-vobject and libical', () => {
+describe.skipIf(!available)('calendars read by Debian’s python3-icalendar, python3-vobject, libical and khal', () => {
   it('SG12: every event of every file at the timetable’s instants; PUBLISH without ATTENDEE; people’s roles', () => {
     const { meeting, timetable } = sg12();
     const files = renderCalendars(meeting, timetable, { stamp: STAMP });
