@@ -436,6 +436,8 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   }
   const head = cut
     ? `these rules and restrictions cannot hold together (the deletion filter stopped early${cut === 'time' ? ', at the time limit' : ''}; the set may not be the smallest):`
-    : `these ${kept.length} rule${kept.length === 1 ? '' : 's'} and restriction${kept.length === 1 ? '' : 's'} cannot hold together (without any one of them the search finds a placement):`;
+    : kept.length === 1
+      ? 'this rule or restriction cannot hold (without it the search finds a placement):'
+      : `these ${kept.length} rules and restrictions cannot hold together (without any one of them the search finds a placement):`;
   return [head, ...kept.map((k) => `  ${k}`)];
 }
