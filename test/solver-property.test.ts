@@ -3,14 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/timetable/constraints.js';
 import { timetableToJson } from '../src/timetable/timetable.js';
 import { solve } from '../src/solver/solve.js';
+import type { Meeting } from '../src/model/types.js';
+import type { Timetable } from '../src/timetable/types.js';
 import { generateMeeting } from './solver-gen.js';
+
+/** SPEC §5: tracks 1..tracks, overlapping sessions never on one track, listed by start then track. */
+function expectTimetableForm(meeting: Meeting, t: Timetable): void {
+  const rows = t.sessions.map((x) => ({ id: x.id, start: Date.parse(x.start), end: Date.parse(x.end), track: x.track }));
+  for (const [i, r] of rows.entries()) {
+    expect(r.track, r.id).toBeGreaterThanOrEqual(1);
+    expect(r.track, r.id).toBeLessThanOrEqual(meeting.tracks);
+    const prev = rows[i - 1];
+    if (prev) expect(prev.start < r.start || (prev.start === r.start && prev.track < r.track), `${prev.id} before ${r.id}`).toBe(true);
+    for (const q of rows.slice(0, i)) {
+      if (q.start < r.end && r.start < q.end) expect(q.track, `${q.id} and ${r.id} overlap`).not.toBe(r.track);
+    }
+  }
+}
 
 // Seeds pinned so that CI runs the same cases every time.
 const FC = { seed: 20210504, numRuns: 60 } as const;
 const withoutMs = (json: string) => json.replace(/"ms": \d+/, '"ms": 0');
 
 describe('solve on random meetings that are feasible by construction', () => {
-  it('returns a feasible timetable whose score is what evaluate says, in assert mode', () => {
+  it('returns a feasible timetable whose score is what evaluate says, in assert mode, with tracks and order as SPEC §5 says', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 1000 }), (gen, seed) => {
         const { meeting } = generateMeeting(gen);
@@ -22,6 +38,7 @@ describe('solve on random meetings that are feasible by construction', () => {
         expect(r.timetable.score).toEqual(full.score);
         expect(r.timetable.violations).toEqual([]);
         expect(r.timetable.sessions).toHaveLength(meeting.sessions.length);
+        expectTimetableForm(meeting, r.timetable);
       }),
       FC,
     );
