@@ -6,7 +6,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { commonAttendees, derive, pairKey } from '../model/derived.js';
-import { formatWallTime, localTime } from '../model/time.js';
+import { formatWallTime, localTime, wallToInstant } from '../model/time.js';
 import type { CheckResult, ConstraintId, HardConstraintId, Score, Starts, Violation } from './types.js';
 
 /**
@@ -111,8 +111,11 @@ export function placementProblem(meeting: Meeting, s: number, loc: Location): st
   if ((loc.start - inst.start) % meeting.grid !== 0) {
     problems.push(`its start is off the ${meeting.grid}-minute grid of block ${block.id} (from ${block.start})`);
   }
-  if (sess.at !== undefined && loc.wall !== sess.at) {
-    problems.push(`it must start at ${formatWallTime(sess.at)}`);
+  if (sess.at !== undefined) {
+    // a wall time that occurs twice (fall-back) means its first occurrence (SPEC §1)
+    const at = wallToInstant(meeting.timeZone, loc.date, sess.at);
+    if (loc.wall !== sess.at) problems.push(`it must start at ${formatWallTime(sess.at)}`);
+    else if (at.kind === 'ok' && at.min !== loc.start) problems.push(`it must start at the first ${formatWallTime(sess.at)} of ${loc.date} (the clocks fall back: that wall time occurs twice)`);
   }
   return problems.length ? `${describeSession(meeting, s, loc)}: ${problems.join('; ')}` : undefined;
 }
