@@ -20,7 +20,7 @@ const cases: [string, () => unknown, string, string][] = [
   ['no format', () => ({ ...base(), format: undefined }), 'format', 'expected "plenary.meeting/1"'],
   ['an unknown format', () => ({ ...base(), format: 'plenary.meeting/2' }), 'format', 'expected "plenary.meeting/1"'],
   ['an unknown top-level key', () => ({ ...base(), colour: 'blue' }), 'colour', 'unknown key'],
-  ['an unknown session key', () => { const s = base(); (s.sessions as any)[0].lenght = 60; return s; }, 'sessions[0].lenght', 'unknown key'],
+  ['an unknown session key', () => { const s = base(); (s.sessions as any)[0].lenght = 60; return s; }, 'sessions[0].lenght', 'unknown key (expected one of: id, group, title, minutes, exclusive, core, blocks, days, at)'],
   ['minutes as a string', () => { const s = base(); (s.sessions as any)[0].minutes = '60'; return s; }, 'sessions[0].minutes', 'expected an integer'],
   ['minutes off the grid', () => { const s = base(); (s.sessions as any)[0].minutes = 50; return s; }, 'sessions[0].minutes', 'multiple of the grid'],
   ['minutes longer than every block', () => { const s = base(); (s.sessions as any)[0].minutes = 120; return s; }, 'sessions[0].minutes', 'expected at most 90 minutes'],
@@ -58,6 +58,10 @@ const cases: [string, () => unknown, string, string][] = [
   ['a preset role for an unknown group', () => ({ ...sg12, people: [{ id: 'x', rapporteur: ['Q99/12'] }] }), 'people[0].rapporteur[0]', 'unknown group "Q99/12"'],
   ['a preset with too few days', () => ({ ...sg12, days: { from: '2021-05-04', to: '2021-05-05' } }), 'days', 'at least 3 meeting days'],
   ['a preset key misspelt', () => ({ ...sg12, coreHour: [] }), 'coreHour', 'unknown key'],
+  ['a meeting key of the other format in a preset person', () => ({ ...sg12, people: [{ id: 'x', leads: ['Q5/12'] }] }), 'people[0].leads', 'unknown key (expected one of: id, name, email, timeZone, chair, viceChair, rapporteur, associateRapporteur, editor, attends)'],
+  ['a preset key misspelt deep down', () => ({ ...sg12, questions: [{ id: 'Q99/12', sessions: { count: 2, minute: 60 } }] }), 'questions[0].sessions.minute', 'unknown key (expected one of: count, minutes, core)'],
+  ['a rule key misspelt', () => ({ ...base(), rules: [{ apart: ['s1', 's2'], wieght: 2 }] }), 'rules[0].wieght', 'unknown key (expected one of: sequence, sameDay, apart, avoid, weight)'],
+  ['a core-bounds key misspelt', () => ({ ...base(), groups: [{ id: 'G', core: { minimum: 1 } }] }), 'groups[0].core.minimum', 'unknown key (expected one of: min, max)'],
 ];
 
 describe('bad specs', () => {

@@ -93,6 +93,34 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/**
+ * The keys an object of `schema` may have at `path` (through optional,
+ * default and array wrappers), for the "unknown key" message; undefined where
+ * the path does not lead to an object.
+ *
+ * @example
+ * keysAt(z.strictObject({ people: z.array(z.strictObject({ id: z.string() })) }), ['people', 3]) // ['id']
+ */
+export function keysAt(schema: z.ZodType, path: IssuePath): string[] | undefined {
+  type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; in?: z.ZodType };
+  const def = (t: z.ZodType): Def => (t as unknown as { _zod: { def: Def } })._zod.def;
+  const unwrap = (t: z.ZodType): z.ZodType => {
+    const d = def(t);
+    if ((d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'prefault') && d.innerType) return unwrap(d.innerType);
+    if (d.type === 'pipe' && d.in) return unwrap(d.in);
+    return t;
+  };
+  let t: z.ZodType | undefined = unwrap(schema);
+  for (const key of path) {
+    const d: Def = def(t);
+    if (typeof key === 'number') t = d.type === 'array' && d.element ? unwrap(d.element) : undefined;
+    else t = d.type === 'object' && d.shape?.[key] ? unwrap(d.shape[key]!) : undefined;
+    if (!t) return undefined;
+  }
+  const d = def(t);
+  return d.type === 'object' && d.shape ? Object.keys(d.shape) : undefined;
+}
+
 /** Turns zod's issues into ours: one per problem, each with its path and what was expected. */
 export function fromZod(error: z.ZodError, input: unknown, prefix: IssuePath = [], allowed?: (path: IssuePath) => string[] | undefined): SpecIssue[] {
   const out: SpecIssue[] = [];

@@ -227,21 +227,3 @@ export type MeetingSpecInput = z.input<typeof meetingSchema>;
  */
 export type MeetingSpec = z.output<typeof meetingSchema>;
 
-/** Keys allowed at each level, for the "unknown key" message. */
-export function meetingKeysAt(path: readonly (string | number)[]): string[] | undefined {
-  const shapes: Record<string, z.ZodObject> = {
-    '': meetingSchema,
-    days: daysSchema,
-    blocks: blockSchema,
-    groups: groupSchema,
-    'groups.core': groupSchema.shape.core.unwrap(),
-    people: personSchema,
-    sessions: sessionSchema,
-    weights: weightsSchema,
-    milestones: milestoneSchema,
-  };
-  const key = path.filter((p) => typeof p === 'string').join('.');
-  if (key === 'rules') return ['sequence', 'sameDay', 'apart', 'avoid', 'weight'];
-  const shape = shapes[key];
-  return shape ? Object.keys(shape.shape) : undefined;
-}

@@ -5,10 +5,10 @@
 import * as YAML from 'yaml';
 import type { Meeting } from '../model/types.js';
 import { buildMeeting } from '../model/build.js';
-import { fromZod } from './common.js';
+import { fromZod, keysAt } from './common.js';
 import { IssueList, SpecError, formatPath } from './errors.js';
 import type { IssuePath, SpecIssue } from './errors.js';
-import { meetingKeysAt, meetingSchema } from './meeting-schema.js';
+import { meetingSchema } from './meeting-schema.js';
 import type { MeetingSpec } from './meeting-schema.js';
 import { expandItuStudyGroup, ituStudyGroupSchema } from './presets/itu-study-group.js';
 
@@ -84,26 +84,19 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
   const format = (input as Record<string, unknown>).format;
   if (format === 'plenary.meeting/1') {
     const r = meetingSchema.safeParse(input);
-    if (!r.success) throw new SpecError(fromZod(r.error, input, [], meetingKeysAt), source);
+    if (!r.success) throw new SpecError(fromZod(r.error, input, [], (path) => keysAt(meetingSchema, path)), source);
     return { spec: withDefaults(r.data), origins: undefined };
   }
   if (format === 'plenary.itu-study-group/1') {
     const r = ituStudyGroupSchema.safeParse(input);
     if (!r.success) {
-      throw new SpecError(
-        fromZod(r.error, input, [], (path) => {
-          const key = path.filter((p) => typeof p === 'string').join('.');
-          const shape = key === '' ? ituStudyGroupSchema.shape : undefined;
-          return shape ? Object.keys(shape) : undefined;
-        }),
-        source,
-      );
+      throw new SpecError(fromZod(r.error, input, [], (path) => keysAt(ituStudyGroupSchema, path)), source);
     }
     const list = new IssueList();
     const ex = expandItuStudyGroup(r.data, list);
     list.throwIfAny(source);
     const m = meetingSchema.safeParse(ex!.spec);
-    if (!m.success) throw new SpecError(fromZod(m.error, ex!.spec, [], meetingKeysAt).map((i) => toPresetPath(i, ex!.origins)), source);
+    if (!m.success) throw new SpecError(fromZod(m.error, ex!.spec, [], (path) => keysAt(meetingSchema, path)).map((i) => toPresetPath(i, ex!.origins)), source);
     return { spec: withDefaults(m.data), origins: ex!.origins };
   }
   const got = format === undefined ? 'none' : JSON.stringify(format);
