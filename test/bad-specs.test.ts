@@ -106,6 +106,29 @@ describe('bad specs', () => {
     expect(lines.some((l) => l.includes('timeZone'))).toBe(true);
   });
 
+  it('reports misspelt keys together with the problems behind them, in either format', async () => {
+    const s = base();
+    (s.sessions as any)[0].colour = 'red';
+    (s.sessions as any)[1].minutes = 50; // off the 15-minute grid: found by the second stage
+    (s.sessions as any)[1].group = 'nope';
+    const r = await runCli(['expand', tempFile(s)]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.filter((l) => l.includes('sessions[0].colour: unknown key'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('sessions[1].minutes'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('sessions[1].group'))).toHaveLength(1);
+    const p = await runCli(['expand', tempFile({ ...sg12, colour: 'red', people: [{ id: 'x', rapporteur: ['Q99/12'] }] })]);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain(': colour: unknown key');
+    expect(p.stderr).toContain(': people[0].rapporteur[0]: unknown group "Q99/12"');
+    // a structural problem other than a key stops there (the rest could not be read)
+    const t = base();
+    (t.sessions as any)[0].colour = 'red';
+    t.tracks = 'three' as any;
+    const q = await runCli(['expand', tempFile(t)]);
+    expect(q.stderr.trimEnd().split('\n')).toHaveLength(2);
+  });
+
   it('names a missing file and a directory without a stack trace', async () => {
     const r = await runCli(['expand', '/no/such/spec.json']);
     expect(r.code).toBe(2);

@@ -115,6 +115,42 @@ function build(ex: Expanded, source: string | undefined): Meeting {
   return meeting;
 }
 
+/** A copy of `input` without the keys these issues name, or undefined unless every issue is an unknown key found there. */
+function withoutUnknownKeys(input: unknown, issues: readonly SpecIssue[]): unknown {
+  if (issues.length === 0 || issues.some((i) => i.code !== 'unknown_key')) return undefined;
+  const copy: unknown = structuredClone(input);
+  for (const { path } of issues) {
+    let parent: unknown = copy;
+    for (const k of path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[k as string] : undefined;
+    const key = path[path.length - 1];
+    if (parent === null || typeof parent !== 'object' || typeof key !== 'string' || !(key in parent)) return undefined;
+    delete (parent as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
+/**
+ * Expands and builds a spec. When its only structural problems are unknown
+ * keys, the rest is still checked (as if they were not there), so that one
+ * run reports every problem: the misspelt key and, say, minutes off the grid.
+ */
+function load(input: unknown, source: string | undefined): { ex: Expanded; meeting: Meeting } {
+  try {
+    const ex = expandOrThrow(input, source);
+    return { ex, meeting: build(ex, source) };
+  } catch (e) {
+    const rest = e instanceof SpecError ? withoutUnknownKeys(input, e.issues) : undefined;
+    if (rest === undefined) throw e;
+    try {
+      build(expandOrThrow(rest, source), source);
+    } catch (more) {
+      if (more instanceof SpecError) throw new SpecError([...(e as SpecError).issues, ...more.issues], source);
+      throw more;
+    }
+    throw e;
+  }
+}
+
 /**
  * Validates a spec (either format) and returns the plain `plenary.meeting/1`
  * form with every default applied. Throws {@link SpecError}.
@@ -124,9 +160,7 @@ function build(ex: Expanded, source: string | undefined): Meeting {
  * spec.sessions.length // every session, plenaries included
  */
 export function expandSpec(input: unknown, source?: string): MeetingSpec {
-  const ex = expandOrThrow(input, source);
-  build(ex, source); // cross-references too: expand prints only specs that load
-  return ex.spec;
+  return load(input, source).ex.spec; // cross-references too: expand prints only specs that load
 }
 
 /**
@@ -138,5 +172,5 @@ export function expandSpec(input: unknown, source?: string): MeetingSpec {
  * meeting.days.map((d) => d.date) // ['2021-05-04', …, '2021-05-13']
  */
 export function loadMeeting(input: unknown, source?: string): Meeting {
-  return build(expandOrThrow(input, source), source);
+  return load(input, source).meeting;
 }
