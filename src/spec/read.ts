@@ -11,6 +11,7 @@ import type { IssuePath, SpecIssue } from './errors.js';
 import { meetingSchema } from './meeting-schema.js';
 import type { MeetingSpec } from './meeting-schema.js';
 import { expandItuStudyGroup, ituStudyGroupSchema } from './presets/itu-study-group.js';
+import type { Expansion } from './presets/itu-study-group.js';
 
 /**
  * The formats a spec may have.
@@ -63,18 +64,40 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
+/** Where the items and fields of an expanded preset came from. */
+type Trace = Pick<Expansion, 'origins' | 'fieldOrigins'>;
+
 interface Expanded {
   readonly spec: MeetingSpec;
-  readonly origins: Readonly<Record<string, readonly IssuePath[]>> | undefined;
+  readonly trace: Trace | undefined;
 }
 
-/** Maps an issue on the expanded spec back to the preset item it came from. */
-function toPresetPath(issue: SpecIssue, origins: Readonly<Record<string, readonly IssuePath[]>> | undefined): SpecIssue {
-  if (!origins) return issue;
+/**
+ * Maps an issue on the expanded spec back to the preset: the field that set
+ * the value where one did (`questionSessions.minutes`), else the item it came
+ * from with the rest of the path.
+ */
+function toPresetPath(issue: SpecIssue, trace: Trace | undefined): SpecIssue {
+  if (!trace) return issue;
+  const message = `${issue.message} (in the expansion: ${formatPath(issue.path)})`;
+  const field = trace.fieldOrigins[formatPath(issue.path)];
+  if (field) return { ...issue, path: field, message };
   const [head, index, ...rest] = issue.path;
-  const origin = typeof head === 'string' && typeof index === 'number' ? origins[head]?.[index] : undefined;
-  if (!origin) return { ...issue, message: `${issue.message} (in the expansion: ${formatPath(issue.path)})` };
-  return { ...issue, path: [...origin, ...rest], message: `${issue.message} (in the expansion: ${formatPath(issue.path)})` };
+  const origin = typeof head === 'string' && typeof index === 'number' ? trace.origins[head]?.[index] : undefined;
+  return origin ? { ...issue, path: [...origin, ...rest], message } : { ...issue, message };
+}
+
+/** One issue per preset path and problem (a Question's minutes set once are wrong for each of its sessions). */
+function presetIssues(issues: readonly SpecIssue[], trace: Trace | undefined): SpecIssue[] {
+  const seen = new Set<string>();
+  const out: SpecIssue[] = [];
+  for (const i of issues.map((x) => toPresetPath(x, trace))) {
+    const key = `${formatPath(i.path)}\u0000${i.message.replace(/ \(in the expansion: [^)]*\)$/, '')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
+  return out;
 }
 
 function expandOrThrow(input: unknown, source: string | undefined): Expanded {
@@ -85,7 +108,7 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
   if (format === 'plenary.meeting/1') {
     const r = meetingSchema.safeParse(input);
     if (!r.success) throw new SpecError(fromZod(r.error, input, [], (path) => keysAt(meetingSchema, path)), source);
-    return { spec: withDefaults(r.data), origins: undefined };
+    return { spec: withDefaults(r.data), trace: undefined };
   }
   if (format === 'plenary.itu-study-group/1') {
     const r = ituStudyGroupSchema.safeParse(input);
@@ -94,10 +117,25 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
     }
     const list = new IssueList();
     const ex = expandItuStudyGroup(r.data, list);
-    list.throwIfAny(source);
-    const m = meetingSchema.safeParse(ex!.spec);
-    if (!m.success) throw new SpecError(fromZod(m.error, ex!.spec, [], (path) => keysAt(meetingSchema, path)).map((i) => toPresetPath(i, ex!.origins)), source);
-    return { spec: withDefaults(m.data), origins: ex!.origins };
+    const trace: Trace = { origins: ex.origins, fieldOrigins: ex.fieldOrigins };
+    const m = meetingSchema.safeParse(ex.spec);
+    const later = (): SpecIssue[] => {
+      if (!m.success) return fromZod(m.error, ex.spec, [], (path) => keysAt(meetingSchema, path));
+      const rest = new IssueList();
+      buildMeeting(withDefaults(m.data), rest);
+      return rest.issues;
+    };
+    if (list.length > 0) {
+      // the preset's own problems, and what the later checks find elsewhere (items with a problem of
+      // their own are left to it; without meeting days, whatever concerns days would only echo that problem)
+      const own = list.issues;
+      const item = (i: SpecIssue) => formatPath(i.path.slice(0, 2));
+      const found = ex.daysKnown ? later() : later().filter((i) => !i.path.includes('days'));
+      const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)));
+      throw new SpecError([...own, ...elsewhere], source);
+    }
+    if (!m.success) throw new SpecError(presetIssues(later(), trace), source);
+    return { spec: withDefaults(m.data), trace };
   }
   const got = format === undefined ? 'none' : JSON.stringify(format);
   throw new SpecError([{ code: format === undefined ? 'missing' : 'invalid_value', path: ['format'], message: `expected ${SPEC_FORMATS.map((f) => `"${f}"`).join(' or ')}, got ${got}` }], source);
@@ -111,7 +149,7 @@ function withDefaults(spec: MeetingSpec): MeetingSpec {
 function build(ex: Expanded, source: string | undefined): Meeting {
   const list = new IssueList();
   const meeting = buildMeeting(ex.spec, list);
-  if (list.length > 0 || !meeting) throw new SpecError(list.issues.map((i) => toPresetPath(i, ex.origins)), source);
+  if (list.length > 0 || !meeting) throw new SpecError(presetIssues(list.issues, ex.trace), source);
   return meeting;
 }
 

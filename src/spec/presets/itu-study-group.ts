@@ -19,6 +19,7 @@ import * as z from 'zod';
 import { identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from '../common.js';
 import { DEFAULT_RRULE } from '../meeting-schema.js';
 import type { MeetingSpecInput } from '../meeting-schema.js';
+import { formatPath } from '../errors.js';
 import type { IssueList, IssuePath } from '../errors.js';
 import { meetingDates } from '../../model/days.js';
 
@@ -160,6 +161,10 @@ export interface Expansion {
   readonly spec: MeetingSpecInput;
   /** `origins.sessions[i]` is the preset path of expanded `sessions[i]`; same for blocks, groups, people, rules. */
   readonly origins: Readonly<Record<string, readonly IssuePath[]>>;
+  /** Preset paths of single expanded fields set from one preset field, by expanded path (`sessions[4].minutes` → `questionSessions.minutes`). */
+  readonly fieldOrigins: Readonly<Record<string, IssuePath>>;
+  /** False when the meeting days could not be worked out: the expansion stands in for the rest of the checks only. */
+  readonly daysKnown: boolean;
 }
 
 /** Lower-case slug of a group id for session ids: `WP1/12` → `wp1-12`. */
@@ -182,29 +187,30 @@ export function dateBefore(first: string, before: { months?: number | undefined;
  * Expands a schema-valid preset. Problems that only the preset can name (unknown
  * groups in roles, duplicate ids) go to `issues` with preset paths.
  */
-export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | undefined {
-  // Question days run from the second meeting day to the second-to-last.
+export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
+  // Question days run from the second meeting day to the second-to-last. Without known days the
+  // expansion goes on (with stand-in days) so that the preset's other problems are found in the same run.
   const md = meetingDates(p.days.from, p.days.to, p.days.rrule ?? DEFAULT_RRULE, p.days.except ?? []);
-  if (!md.ok) {
-    issues.add('invalid_value', ['days', md.field], md.message);
-    return undefined;
-  }
-  if (md.dates.length < 3) {
-    issues.add('out_of_range', ['days'], `expected at least 3 meeting days (opening, Question sessions, closing), got ${md.dates.length}`);
-    return undefined;
-  }
-  const qDays = md.dates.slice(1, -1).map((_, i) => i + 2);
+  const daysKnown = md.ok && md.dates.length >= 3;
+  if (!md.ok) issues.add('invalid_value', ['days', md.field], md.message);
+  else if (md.dates.length < 3) issues.add('out_of_range', ['days'], `expected at least 3 meeting days (opening, Question sessions, closing), got ${md.dates.length}`);
+  const dates = md.ok ? md.dates : [];
+  const qDays = daysKnown ? dates.slice(1, -1).map((_, i) => i + 2) : [2];
+  const firstDay = dates[0] ?? p.days.from;
   const origins: Record<string, IssuePath[]> = { blocks: [], groups: [], people: [], sessions: [], rules: [], milestones: [] };
+  const fieldOrigins: Record<string, IssuePath> = {};
   const sg = p.studyGroup;
 
-  // blocks
+  // blocks, each kind in time order whatever the order written (core1 is the earliest core block: the opening's)
   const blocks: NonNullable<MeetingSpecInput['blocks']> = [];
-  p.coreHours.forEach((h, i) => {
-    blocks.push({ id: `core${i + 1}`, start: h.start, end: h.end, core: true });
+  const byStart = <H extends { start: string }>(hs: readonly H[]) => hs.map((h, i) => ({ h, i })).sort((a, b) => (a.h.start < b.h.start ? -1 : a.h.start > b.h.start ? 1 : a.i - b.i));
+  const core = byStart(p.coreHours);
+  core.forEach(({ h, i }, k) => {
+    blocks.push({ id: `core${k + 1}`, start: h.start, end: h.end, core: true });
     origins.blocks!.push(['coreHours', i]);
   });
-  p.rapporteurHours.forEach((h, i) => {
-    blocks.push({ id: `rapporteur${i + 1}`, start: h.start, end: h.end });
+  byStart(p.rapporteurHours).forEach(({ h, i }, k) => {
+    blocks.push({ id: `rapporteur${k + 1}`, start: h.start, end: h.end });
     origins.blocks!.push(['rapporteurHours', i]);
   });
 
@@ -213,7 +219,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
   const known = new Map<string, IssuePath>();
   const addGroup = (g: { id: string; title?: string | undefined; delegates?: Record<string, number> | undefined }, parent: string | undefined, path: IssuePath, core?: { min: number; max: number | undefined }) => {
     const prev = known.get(g.id);
-    if (prev) issues.add('duplicate_id', [...path, 'id'], `duplicate group id ${JSON.stringify(g.id)} (also at ${prev.join('.')})`);
+    if (prev) issues.add('duplicate_id', [...path, 'id'], `duplicate group id ${JSON.stringify(g.id)} (also at ${formatPath(prev)})`);
     known.set(g.id, path);
     groups.push({
       id: g.id,
@@ -227,14 +233,19 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
 
   const sessions: NonNullable<MeetingSpecInput['sessions']> = [];
   const rules: NonNullable<MeetingSpecInput['rules']> = [];
-  const firstCore = p.coreHours[0]!;
+  const firstCore = core[0]!.h;
   const min = { ...ITU_DEFAULTS, ...stripUndefined(p.plenaries) };
+  /** Adds an expanded session and where it came from (the item, and the preset field that set its minutes). */
+  const addSession = (x: (typeof sessions)[number], origin: IssuePath, minutesFrom?: IssuePath) => {
+    if (minutesFrom) fieldOrigins[formatPath(['sessions', sessions.length, 'minutes'])] = minutesFrom;
+    sessions.push(x);
+    origins.sessions!.push(origin);
+  };
 
   addGroup(sg, undefined, ['studyGroup']);
   const sgSlug = slug(sg.id);
   const openId = `${sgSlug}-opening`;
-  sessions.push({ id: openId, group: sg.id, title: 'Opening plenary', minutes: min.opening, exclusive: true, core: true, days: [1], at: firstCore.start });
-  origins.sessions!.push(['plenaries', 'opening']);
+  addSession({ id: openId, group: sg.id, title: 'Opening plenary', minutes: min.opening, exclusive: true, core: true, days: [1], at: firstCore.start }, ['plenaries', 'opening'], ['plenaries', 'opening']);
 
   const wpOpenings: string[] = [];
   const wpClosings: string[] = [];
@@ -244,8 +255,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
     const s = slug(wp.id);
     const open = `${s}-opening`;
     const close = `${s}-closing`;
-    sessions.push({ id: open, group: wp.id, title: `${wp.id} opening plenary`, minutes: min.workingPartyOpening, exclusive: true, core: true, days: [1] });
-    origins.sessions!.push(['workingParties', i]);
+    addSession({ id: open, group: wp.id, title: `${wp.id} opening plenary`, minutes: min.workingPartyOpening, exclusive: true, core: true, days: [1] }, ['workingParties', i], ['plenaries', 'workingPartyOpening']);
     wpOpenings.push(open);
     wpClosings.push(close);
     wp.questions.forEach((q, k) => questionEntries.push({ q, path: ['workingParties', i, 'questions', k], open, close }));
@@ -261,6 +271,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
         max: q.sessions?.core?.max ?? p.questionSessions.core?.max ?? ITU_DEFAULTS.questionSessions.core.max,
       },
     };
+    const minutesFrom: IssuePath = q.sessions?.minutes !== undefined ? [...path, 'sessions', 'minutes'] : p.questionSessions.minutes !== undefined ? ['questionSessions', 'minutes'] : ['questionSessions'];
     const max = Math.min(cfg.core.max, cfg.count);
     if (cfg.core.min > max) {
       issues.add('out_of_range', [...path, 'sessions', 'core', 'min'], `expected core.min <= ${max} (core.max and the number of sessions), got ${cfg.core.min}`);
@@ -270,8 +281,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
     for (let k = 1; k <= cfg.count; k++) {
       const id = `${slug(q.id)}-${k}`;
       ids.push(id);
-      sessions.push({ id, group: q.id, ...(q.title !== undefined ? { title: q.title } : {}), minutes: cfg.minutes, days: qDays });
-      origins.sessions!.push(path);
+      addSession({ id, group: q.id, ...(q.title !== undefined ? { title: q.title } : {}), minutes: cfg.minutes, days: qDays }, path, minutesFrom);
     }
     // each Question's sessions in order, after its working party opens and before it closes
     const seq = [...(open ? [open] : []), ...ids, ...(close ? [close] : [])];
@@ -282,11 +292,9 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
   }
 
   p.workingParties.forEach((wp, i) => {
-    sessions.push({ id: wpClosings[i]!, group: wp.id, title: `${wp.id} closing plenary`, minutes: min.workingPartyClosing, exclusive: true, core: true, days: [-2] });
-    origins.sessions!.push(['workingParties', i]);
+    addSession({ id: wpClosings[i]!, group: wp.id, title: `${wp.id} closing plenary`, minutes: min.workingPartyClosing, exclusive: true, core: true, days: [-2] }, ['workingParties', i], ['plenaries', 'workingPartyClosing']);
   });
-  sessions.push({ id: `${sgSlug}-closing`, group: sg.id, title: 'Closing plenary', minutes: min.closing, exclusive: true, core: true, days: [-1] });
-  origins.sessions!.push(['plenaries', 'closing']);
+  addSession({ id: `${sgSlug}-closing`, group: sg.id, title: 'Closing plenary', minutes: min.closing, exclusive: true, core: true, days: [-1] }, ['plenaries', 'closing'], ['plenaries', 'closing']);
 
   if (wpOpenings.length > 0) {
     rules.push({ sequence: [openId, ...wpOpenings], sameDay: true });
@@ -298,10 +306,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
   }
 
   // extra sessions and rules, as written
-  p.sessions.forEach((s, i) => {
-    sessions.push(s as (typeof sessions)[number]);
-    origins.sessions!.push(['sessions', i]);
-  });
+  p.sessions.forEach((s, i) => addSession(s as (typeof sessions)[number], ['sessions', i]));
   p.rules.forEach((r, i) => {
     rules.push(r as (typeof rules)[number]);
     origins.rules!.push(['rules', i]);
@@ -334,7 +339,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
   const ms = p.milestones ?? ITU_MILESTONES;
   const milestones = ms.map((m, i) => {
     origins.milestones!.push(p.milestones ? ['milestones', i] : ['days', 'from']);
-    const date = 'date' in m && m.date !== undefined ? m.date : dateBefore(p.days.from, m.before!);
+    const date = 'date' in m && m.date !== undefined ? m.date : dateBefore(firstDay, m.before!);
     return { id: m.id, title: m.title, date, ...('description' in m && m.description !== undefined ? { description: m.description } : {}) };
   });
 
@@ -355,7 +360,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion | u
     rules,
     milestones,
   };
-  return { spec, origins };
+  return { spec, origins, fieldOrigins, daysKnown };
 }
 
 function groupOfSession(openId: string, p: Preset): string {
