@@ -125,9 +125,13 @@ describe('the plenary.itu-study-group/1 preset (SG12)', () => {
     expect(byId.get('sg12-closing')).toMatchObject({ days: [-1], exclusive: true, core: true });
   });
 
-  it('puts Question sessions on the days between, in order inside their working party’s opening and closing, with a core quota', () => {
+  it('puts Question sessions on the days between, in order after their working party’s opening and before the closings, with a core quota', () => {
     expect(byId.get('q5-12-2')!.days).toEqual([2, 3, 4, 5, 6, 7]);
     expect(spec.rules).toContainEqual({ sequence: ['wp1-12-opening', 'q5-12-1', 'q5-12-2', 'q5-12-3', 'wp1-12-closing'], sameDay: false });
+    // the letter: "Wed 12 May: [Question sessions in parallel]; then the closings of WP1/12, WP2/12 and WP3/12":
+    // every Question (of any working party, or of the study group itself) ends before the first closing
+    expect(spec.rules).toContainEqual({ sequence: ['wp2-12-opening', 'q9-12-1', 'q9-12-2', 'q9-12-3', 'wp1-12-closing'], sameDay: false });
+    expect(spec.rules).toContainEqual({ sequence: ['q1-12-1', 'wp1-12-closing'], sameDay: false });
     expect(spec.groups.find((g) => g.id === 'Q5/12')).toMatchObject({ parent: 'WP1/12', core: { min: 1, max: 2 } });
     expect(spec.groups.find((g) => g.id === 'Q1/12')).toMatchObject({ parent: 'SG12', core: { min: 1, max: 1 } });
     expect(spec.sessions.filter((s) => s.group === 'Q4/12')).toHaveLength(2);

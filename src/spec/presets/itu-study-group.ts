@@ -6,8 +6,9 @@
  * - day 1: the opening plenary at the start of the first core block, then the
  *   working-party openings in order, the same day;
  * - days 2 … D-1: the Questions' sessions, all working parties in parallel, each
- *   Question's sessions in order, after its working party's opening and before
- *   its closing;
+ *   Question's sessions in order, after its working party's opening, and all of
+ *   them before the closings ("[Question sessions in parallel]; then the
+ *   closings of WP1/12, WP2/12 and WP3/12, in that order");
  * - day D-1: the working-party closings in order, the same day;
  * - day D: the closing plenary;
  * - plenaries (study group and working parties) exclusive and in core hours;
@@ -249,7 +250,7 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
 
   const wpOpenings: string[] = [];
   const wpClosings: string[] = [];
-  const questionEntries: { q: z.output<typeof question>; path: IssuePath; open?: string; close?: string }[] = [];
+  const questionEntries: { q: z.output<typeof question>; path: IssuePath; open?: string }[] = [];
   p.workingParties.forEach((wp, i) => {
     addGroup(wp, sg.id, ['workingParties', i]);
     const s = slug(wp.id);
@@ -258,11 +259,13 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
     addSession({ id: open, group: wp.id, title: `${wp.id} opening plenary`, minutes: min.workingPartyOpening, exclusive: true, core: true, days: [1] }, ['workingParties', i], ['plenaries', 'workingPartyOpening']);
     wpOpenings.push(open);
     wpClosings.push(close);
-    wp.questions.forEach((q, k) => questionEntries.push({ q, path: ['workingParties', i, 'questions', k], open, close }));
+    wp.questions.forEach((q, k) => questionEntries.push({ q, path: ['workingParties', i, 'questions', k], open }));
   });
   p.questions.forEach((q, k) => questionEntries.push({ q, path: ['questions', k] }));
 
-  for (const { q, path, open, close } of questionEntries) {
+  // every Question session ends before the first closing (the closings follow one another, on day D-1)
+  const firstClosing = wpClosings[0];
+  for (const { q, path, open } of questionEntries) {
     const cfg = {
       count: q.sessions?.count ?? p.questionSessions.count ?? ITU_DEFAULTS.questionSessions.count,
       minutes: q.sessions?.minutes ?? p.questionSessions.minutes ?? ITU_DEFAULTS.questionSessions.minutes,
@@ -283,8 +286,8 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
       ids.push(id);
       addSession({ id, group: q.id, ...(q.title !== undefined ? { title: q.title } : {}), minutes: cfg.minutes, days: qDays }, path, minutesFrom);
     }
-    // each Question's sessions in order, after its working party opens and before it closes
-    const seq = [...(open ? [open] : []), ...ids, ...(close ? [close] : [])];
+    // each Question's sessions in order, after its working party opens and before the closings
+    const seq = [...(open ? [open] : []), ...ids, ...(firstClosing ? [firstClosing] : [])];
     if (seq.length >= 2) {
       rules.push({ sequence: seq });
       origins.rules!.push(path);
