@@ -706,7 +706,7 @@ describe.each(CASES)('$name', (c) => {
       }
     });
 
-    it('ends each working party\'s Question sessions before its closing (the letter: Questions, "then the closings")', () => {
+    it('ends each working party\'s Question sessions before its closing, and every Question before the first closing (the letter: Questions, "then the closings")', () => {
       const { spec, timetable } = result(c);
       const { wpOpenings, wpClosings } = plenaries(c, spec);
       const t = placed(timetable);
@@ -720,6 +720,14 @@ describe.each(CASES)('$name', (c) => {
           }
         }
       });
+      // and every Question, of any working party or of the SG itself, before the first closing: on day D-1
+      // the letter has "[Question sessions in parallel]; then the closings of WP1/12, WP2/12 and WP3/12"
+      if (wpClosings.length > 0) {
+        const first = t((wpClosings[0] as XSession).id);
+        for (const s of timetable.sessions.filter((x) => questions.some((q) => q.id === x.group))) {
+          expect(epochMin(s.end), `${s.id} before ${first.id}`).toBeLessThanOrEqual(epochMin(first.start));
+        }
+      }
     });
 
     it('runs Question sessions of different parents (working parties, or the SG) in parallel somewhere', () => {
