@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, expandSpec, loadMeeting, readTimetable } from '../src/index.js';
+import { evaluate, expandSpec, loadMeeting, publishedTracks, readTimetable } from '../src/index.js';
 import type { Meeting } from '../src/index.js';
 import { findSlots, formatSlots } from '../src/slots/index.js';
 import type { SlotSearch } from '../src/slots/index.js';
@@ -102,5 +102,59 @@ describe('slots: one more session of a Question around the SG12 draft', () => {
     expect(() => findSlots(sg12, starts, { group: 'Q99/12', minutes: 90 })).toThrow(/unknown group/);
     expect(() => findSlots(sg12, starts, { group: 'Q5/12', minutes: 100 })).toThrow(/multiple of the grid/);
     expect(() => findSlots(sg12, starts, { group: 'Q5/12', minutes: 120 })).toThrow(/at most 90/);
+  });
+});
+
+describe('slots: the track offered is one the published timetable leaves free', () => {
+  // two tracks, one block 10:00–12:00: A 10:00–11:00, C 10:00–10:30, B 11:00–12:00
+  const meeting = loadMeeting({
+    format: 'plenary.meeting/1',
+    id: 'rooms',
+    title: 'Rooms',
+    timeZone: 'Europe/Zurich',
+    days: { from: '2021-05-04', to: '2021-05-04' },
+    blocks: [{ id: 'b', start: '10:00', end: '12:00' }],
+    tracks: 2,
+    grid: 30,
+    groups: [{ id: 'A' }, { id: 'B' }, { id: 'C' }, { id: 'X' }],
+    sessions: [
+      { id: 'a', group: 'A', minutes: 60 },
+      { id: 'b', group: 'B', minutes: 60 },
+      { id: 'c', group: 'C', minutes: 30 },
+    ],
+  });
+  const doc = (tracks: Record<string, number>) => ({
+    format: 'plenary.timetable/1',
+    meeting: 'rooms',
+    timeZone: 'Europe/Zurich',
+    sessions: [
+      { id: 'a', start: '2021-05-04T10:00:00+02:00', track: tracks.a },
+      { id: 'c', start: '2021-05-04T10:00:00+02:00', track: tracks.c },
+      { id: 'b', start: '2021-05-04T11:00:00+02:00', track: tracks.b },
+    ],
+  });
+  const at1030 = (r: SlotSearch) => r.slots.find((s) => s.start === '2021-05-04T10:30:00+02:00');
+
+  it('as plenary assigns them (b follows a in track 1): 10:30–11:30 goes to track 2', () => {
+    const starts = readTimetable(meeting, doc({ a: 1, c: 2, b: 1 }));
+    const r = findSlots(meeting, starts, { group: 'X', minutes: 60, tracks: publishedTracks(meeting, doc({ a: 1, c: 2, b: 1 }), starts)! });
+    expect(at1030(r)?.track).toBe(2);
+  });
+
+  it('as published (b in track 2): 10:30–11:30 would need a room to change, so it is refused under tracks', () => {
+    const d = doc({ a: 1, c: 2, b: 2 });
+    const starts = readTimetable(meeting, d);
+    const tracks = publishedTracks(meeting, d, starts)!;
+    expect(tracks).toEqual([1, 2, 2]);
+    const r = findSlots(meeting, starts, { group: 'X', minutes: 60, tracks });
+    expect(at1030(r)).toBeUndefined();
+    expect(r.refused.tracks).toBeGreaterThanOrEqual(1);
+    // without published tracks plenary's own assignment stands, and the start is offered
+    expect(at1030(findSlots(meeting, starts, { group: 'X', minutes: 60 }))?.track).toBe(2);
+  });
+
+  it('tracks that cannot stand (two overlapping sessions in one) are not taken as published', () => {
+    const d = doc({ a: 1, c: 1, b: 2 });
+    expect(publishedTracks(meeting, d, readTimetable(meeting, d))).toBeUndefined();
   });
 });

@@ -7,8 +7,10 @@
  * and each of its legal starts is scored with {@link evaluate}: a start is a
  * slot when it breaks no hard rule the timetable did not already break (a
  * free track, no overlap with an exclusive session, with the group's other
- * sessions or with its leads' sessions, the group's core quota). Slots are
- * ranked by what they add to the objective (comfort, conflicts and fairness
+ * sessions or with its leads' sessions, the group's core quota), and when a
+ * track stays free for its whole length with the others' tracks as published
+ * (else it counts as refused under `tracks`: a room would have to change). Slots
+ * are ranked by what they add to the objective (comfort, conflicts and fairness
  * with the meeting's weights), then by start.
  */
 import type { Meeting } from '../model/types.js';
@@ -37,6 +39,11 @@ export interface SlotOptions {
   readonly minutes: number;
   /** Title of the extra session (default: "extra session"). */
   readonly title?: string;
+  /**
+   * The published track of each session (by session index), when the timetable gives them;
+   * default: the tracks plenary assigns to `starts` (those of the timetables it writes).
+   */
+  readonly tracks?: readonly (number | undefined)[];
 }
 
 /**
@@ -169,6 +176,7 @@ export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions
   const m2 = loadMeeting(spec, 'spec with the extra session');
   const x = m2.sessionIndex.get(id)!;
   const base = evaluate(meeting, starts, { countOnly: true });
+  const published = options.tracks ?? assignTracks(meeting, starts);
   const d2 = derive(m2);
   const audience = audienceOf(m2, group.id);
 
@@ -186,6 +194,18 @@ export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions
     }
     const inst = m2.instances[c.instance]!;
     const end = c.start + M;
+    // the lowest track that no session it overlaps holds, every track staying as published
+    const taken = new Set<number>();
+    for (let s = 0; s < x; s++) {
+      const st = starts[s];
+      if (st !== undefined && st < end && c.start < st + m2.sessions[s]!.minutes && published[s] !== undefined) taken.add(published[s]!);
+    }
+    let track = 1;
+    while (taken.has(track)) track++;
+    if (track > m2.tracks) {
+      refused.tracks = (refused.tracks ?? 0) + 1;
+      continue;
+    }
     const conflicts: SlotConflict[] = [];
     let busiest = 0;
     for (let t = c.start; t < end; t += m2.grid) {
@@ -219,7 +239,7 @@ export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions
       core: m2.blocks[inst.block]!.core,
       start: formatInstant(c.start, m2.timeZone),
       end: formatInstant(end, m2.timeZone),
-      track: assignTracks(m2, trial)[x]!,
+      track,
       freeTracks: m2.tracks - busiest,
       cost: {
         total: r.score.total - base.score.total,

@@ -184,6 +184,30 @@ function parseDoc(input: unknown, source: string | undefined): RawTimetable {
 }
 
 /**
+ * The tracks a timetable publishes (by session index), when they can stand:
+ * every placed session has one in 1..tracks and no two overlapping sessions
+ * share one; otherwise undefined (then {@link assignTracks} gives them).
+ * Call after {@link readTimetable} has accepted the document.
+ *
+ * @example
+ * const starts = readTimetable(meeting, doc);
+ * const tracks = publishedTracks(meeting, doc, starts) ?? assignTracks(meeting, starts);
+ */
+export function publishedTracks(meeting: Meeting, input: unknown, starts: Starts): (number | undefined)[] | undefined {
+  const doc = parseDoc(input, undefined);
+  const tracks: (number | undefined)[] = meeting.sessions.map(() => undefined);
+  for (const row of doc.sessions) {
+    const s = meeting.sessionIndex.get(row.id);
+    if (s !== undefined && row.track != null) tracks[s] = row.track;
+  }
+  const placed = meeting.sessions.map((x) => x.index).filter((s) => starts[s] !== undefined);
+  if (placed.some((s) => tracks[s] === undefined || tracks[s]! > meeting.tracks)) return undefined;
+  const end = (s: number) => starts[s]! + meeting.sessions[s]!.minutes;
+  for (const a of placed) for (const b of placed) if (a < b && tracks[a] === tracks[b] && starts[a]! < end(b) && starts[b]! < end(a)) return undefined;
+  return tracks;
+}
+
+/**
  * Reads a (possibly hand-edited) timetable of `meeting` into start instants.
  * `start` is what counts; every other field given must agree with it (a
  * numeric offset that is not the zone's offset at that instant (UTC as `Z` is fine), an `end` that is not

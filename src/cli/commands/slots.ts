@@ -1,5 +1,5 @@
 import { findSlots, formatSlots } from '../../slots/index.js';
-import { readTimetable } from '../../timetable/timetable.js';
+import { publishedTracks, readTimetable } from '../../timetable/timetable.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
@@ -23,18 +23,23 @@ export const slots: Command = {
     if (group === undefined) throw new UsageError(`--group: required\nusage: ${usage}`);
     const minutes = intOption('minutes', values.minutes as string | undefined, 1);
     if (minutes === undefined) throw new UsageError(`--minutes: required\nusage: ${usage}`);
-    const top = intOption('top', values.top as string | undefined, 1) ?? 10;
+    const topGiven = intOption('top', values.top as string | undefined, 1);
+    const top = topGiven ?? 10;
     const meeting = readMeeting(positionals[0]!);
     const ttPath = positionals[1]!;
-    const starts = readTimetable(meeting, readData(ttPath), ttPath);
+    const doc = readData(ttPath);
+    const starts = readTimetable(meeting, doc, ttPath);
+    const tracks = publishedTracks(meeting, doc, starts);
     let result;
     try {
-      result = findSlots(meeting, starts, { group, minutes });
+      result = findSlots(meeting, starts, { group, minutes, ...(tracks ? { tracks } : {}) });
     } catch (e) {
       if (e instanceof RangeError) throw new UsageError(`${e.message.startsWith('unknown group') ? '--group' : '--minutes'}: ${e.message}`);
       throw e;
     }
-    process.stdout.write(`${values.json ? JSON.stringify(result, null, 2) : formatSlots(result, top)}\n`);
+    // --json lists every slot unless --top is given
+    const json = () => JSON.stringify(topGiven === undefined ? result : { ...result, slots: result.slots.slice(0, topGiven) }, null, 2);
+    process.stdout.write(`${values.json ? json() : formatSlots(result, top)}\n`);
     return EXIT.ok;
   },
 };
