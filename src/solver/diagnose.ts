@@ -122,7 +122,8 @@ export function countingBounds(meeting: Meeting, p: Problem): string[] {
     for (let s = 0; s < n; s++) demand += p.minutes[s]! * (p.exclusive[s] ? T : 1);
     let cap = 0;
     for (let i = 0; i < p.nInst; i++) cap += T * instLen(i);
-    if (demand > cap) out.push(`capacity: the sessions need ${demand} track-minutes (exclusive ones take all ${T} tracks) but the blocks of all meeting days offer ${cap} (${T} tracks × ${cap / T} minutes)`);
+    const tracks = `${T} track${T === 1 ? '' : 's'}`;
+    if (demand > cap) out.push(`capacity: the sessions need ${demand} track-minutes (exclusive ones take ${T === 1 ? 'the track' : `all ${tracks}`}) but the blocks of all meeting days offer ${cap} (${tracks} × ${cap / T} minutes)`);
   }
 
   // core sessions and quota minimums versus core capacity
@@ -178,24 +179,32 @@ export function countingBounds(meeting: Meeting, p: Problem): string[] {
     if (minutes > room) out.push(`${dayLabel(meeting, d)}: the exclusive sessions ${ids(meeting, pinned)} need ${minutes} minutes one after the other but the blocks they may use that day hold only ${room}`);
   }
 
-  // sets of sessions that must not overlap, versus the time they can use
+  // sets of sessions that must not overlap, versus the time they can use (naming a clock change that shortens a block)
+  // (each set of sessions once: a rapporteur who leads one Question has the Question's sessions)
   const disjointSets: { label: string; sessions: number[] }[] = [];
+  const seen = new Set<string>();
+  const addSet = (label: string, sessions: number[]) => {
+    const key = [...sessions].sort((a, b) => a - b).join(',');
+    if (sessions.length < 2 || seen.has(key)) return;
+    seen.add(key);
+    disjointSets.push({ label, sessions });
+  };
+  for (const g of meeting.groups) addSet(`groups[${g.index}] ${g.id}: its sessions`, [...g.sessions]);
   for (const person of meeting.people) {
     const req: number[] = [];
     for (let s = 0; s < n; s++) if (meeting.sessions[s]!.required.includes(person.index)) req.push(s);
-    if (req.length > 1) disjointSets.push({ label: `people[${person.index}] ${person.name ?? person.id} leads ${person.leads.map((g) => meeting.groups[g]!.id).join(', ')}: their sessions`, sessions: req });
+    addSet(`people[${person.index}] ${person.name ?? person.id} leads ${person.leads.map((g) => meeting.groups[g]!.id).join(', ')}: their sessions`, req);
   }
-  for (const g of meeting.groups) if (g.sessions.length > 1) disjointSets.push({ label: `groups[${g.index}] ${g.id}: its sessions`, sessions: [...g.sessions] });
-  for (const r of meeting.aparts) disjointSets.push({ label: `rules[${r.rule}] (apart)`, sessions: [...r.sessions] });
+  for (const r of meeting.aparts) addSet(`rules[${r.rule}] (apart)`, [...r.sessions]);
   const excl: number[] = [];
   for (let s = 0; s < n; s++) if (p.exclusive[s]) excl.push(s);
-  if (excl.length > 1) disjointSets.push({ label: 'the exclusive sessions', sessions: excl });
+  addSet('the exclusive sessions', excl);
   for (const set of disjointSets) {
     const minutes = set.sessions.reduce((a, s) => a + p.minutes[s]!, 0);
     const iv: [number, number][] = [];
     for (const s of set.sessions) for (const c of cands(s)) iv.push([c.start, c.start + p.minutes[s]!]);
     const room = unionLength(iv);
-    if (minutes > room) out.push(`${set.label} (${ids(meeting, set.sessions)}) must not overlap and need ${minutes} minutes, but the starts they may take cover only ${room} minutes`);
+    if (minutes > room) out.push(`${set.label} (${ids(meeting, set.sessions)}) must not overlap and need ${minutes} minutes, but the starts they may take cover only ${room} minutes${clockChanges(meeting, set.sessions)}`);
   }
 
   // pinned sessions (one possible start) that collide
@@ -440,4 +449,22 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
       ? 'this rule or restriction cannot hold (without it the search finds a placement):'
       : `these ${kept.length} rules and restrictions cannot hold together (without any one of them the search finds a placement):`;
   return [head, ...kept.map((k) => `  ${k}`)];
+}
+
+/** `; on 2021-03-28 the clocks change: block night lasts 90 minutes instead of 150`, for the blocks these sessions may use, or ''. */
+function clockChanges(meeting: Meeting, sessions: readonly number[]): string {
+  const notes = new Set<string>();
+  for (const s of sessions) {
+    const sess = meeting.sessions[s]!;
+    for (const d of sess.allowedDays) {
+      for (const b of sess.allowedBlocks) {
+        const inst = meeting.instances[d * meeting.blocks.length + b]!;
+        const block = meeting.blocks[b]!;
+        const nominal = block.endWall - block.startWall;
+        const actual = inst.end - inst.start;
+        if (actual !== nominal) notes.add(`on ${meeting.days[d]!.date} the clocks change: block ${block.id} lasts ${actual} minutes instead of ${nominal}`);
+      }
+    }
+  }
+  return notes.size ? `; ${[...notes].join('; ')}` : '';
 }
