@@ -31,6 +31,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RefSession } from './spec-reference.js';
 
 // ---------------------------------------------------------------- preset types ----
 
@@ -92,16 +93,7 @@ interface Preset {
 
 // -------------------------------------------------------- expansion / timetable ----
 
-interface XSession {
-  readonly id: string;
-  readonly group: string;
-  readonly minutes: number;
-  readonly exclusive?: boolean;
-  readonly core?: boolean;
-  readonly blocks?: readonly string[];
-  readonly days?: readonly (number | string)[];
-  readonly at?: string;
-}
+type XSession = RefSession;
 interface XSpec {
   readonly format: string;
   readonly id: string;

@@ -34,7 +34,8 @@ import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import * as rruleModule from 'rrule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RefPlacement, RefSpec } from './spec-reference.js';
+import type { Score } from '../src/timetable/types.js';
+import type { RefPlacement, RefSession, RefSpec } from './spec-reference.js';
 import { refDaysAndInstances, referenceEvaluate, refMeetingDays } from './spec-reference.js';
 
 type RRuleCtor = typeof import('rrule').RRule;
@@ -50,16 +51,8 @@ interface AccPerson {
   readonly leads?: readonly string[];
   readonly attends?: readonly string[];
 }
-interface AccSession {
-  readonly id: string;
-  readonly group: string;
+interface AccSession extends RefSession {
   readonly title?: string;
-  readonly minutes: number;
-  readonly exclusive?: boolean;
-  readonly core?: boolean;
-  readonly blocks?: readonly string[];
-  readonly days?: readonly (number | string)[];
-  readonly at?: string;
 }
 /** An expanded `plenary.meeting/1` spec as plain JSON (what the reference reads, plus what the calendars need). */
 interface AccSpec extends RefSpec {
@@ -84,14 +77,6 @@ interface TtSession {
   start: string;
   end: string;
   sequence: number;
-}
-interface Score {
-  hard: number;
-  comfort: number;
-  conflict: number;
-  fairness: number;
-  stability: number;
-  total: number;
 }
 interface Timetable {
   format: string;

@@ -54,6 +54,18 @@ import * as rruleModule from 'rrule';
 type RRuleCtor = typeof import('rrule').RRule;
 const RRule: RRuleCtor = ((rruleModule as unknown as { default?: { RRule: RRuleCtor } }).default ?? (rruleModule as unknown as { RRule: RRuleCtor })).RRule;
 
+/** A session of an expanded `plenary.meeting/1` spec, as the reference reads it. */
+export interface RefSession {
+  readonly id: string;
+  readonly group: string;
+  readonly minutes: number;
+  readonly exclusive?: boolean;
+  readonly core?: boolean;
+  readonly blocks?: readonly string[];
+  readonly days?: readonly (number | string)[];
+  readonly at?: string;
+}
+
 /** The subset of an expanded `plenary.meeting/1` spec the reference reads (plain JSON). */
 export interface RefSpec {
   readonly timeZone: string;
@@ -70,16 +82,7 @@ export interface RefSpec {
     readonly core?: { readonly min?: number; readonly max?: number };
   }[];
   readonly people?: readonly { readonly id: string; readonly timeZone?: string; readonly leads?: readonly string[]; readonly attends?: readonly string[] }[];
-  readonly sessions: readonly {
-    readonly id: string;
-    readonly group: string;
-    readonly minutes: number;
-    readonly exclusive?: boolean;
-    readonly core?: boolean;
-    readonly blocks?: readonly string[];
-    readonly days?: readonly (number | string)[];
-    readonly at?: string;
-  }[];
+  readonly sessions: readonly RefSession[];
   readonly rules?: readonly (
     | { readonly sequence: readonly string[]; readonly sameDay?: boolean }
     | { readonly apart: readonly string[] }
