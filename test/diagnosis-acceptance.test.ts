@@ -17,8 +17,8 @@
  * Labels of the deletion filter are mapped back to spec items as
  * src/solver/diagnose.ts names them: `tracks: N`, `sessions[i] id: exclusive`,
  * `people[i] name leads …`, `groups[i] id: core a..b …`, `sessions[i] id:
- * core, blocks […], days […], at HH:MM` (all of a session's restrictions
- * together) and `rules[i] (sequence|apart …)`.
+ * core`, `… blocks […]`, `… days […]`, `… at HH:MM` (each restriction of a
+ * session on its own) and `rules[i] (sequence|apart …)`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -320,10 +320,17 @@ const label = {
     const g = spec.groups[gIndex(spec, id)]!;
     return `groups[${gIndex(spec, id)}] ${id}: core ${g.core!.min}..${g.core!.max ?? '∞'} sessions in core blocks`;
   },
+  /** One restriction of a session (it must have it). */
+  restriction: (spec: Spec, id: string, field: 'core' | 'blocks' | 'days' | 'at') => {
+    const s = spec.sessions[sIndex(spec, id)]!;
+    if (s[field] === undefined || s[field] === false) throw new Error(`${id} has no ${field}`);
+    const what = { core: 'core', blocks: `blocks [${s.blocks?.join(', ')}]`, days: `days [${s.days?.join(', ')}]`, at: `at ${s.at}` }[field];
+    return `sessions[${sIndex(spec, id)}] ${id}: ${what}`;
+  },
+  /** Every restriction of a session, each on its own. */
   restrictions: (spec: Spec, id: string) => {
     const s = spec.sessions[sIndex(spec, id)]!;
-    const parts = [s.core ? 'core' : '', s.blocks ? `blocks [${s.blocks.join(', ')}]` : '', s.days ? `days [${s.days.join(', ')}]` : '', s.at ? `at ${s.at}` : ''].filter(Boolean);
-    return `sessions[${sIndex(spec, id)}] ${id}: ${parts.join(', ')}`;
+    return (['core', 'blocks', 'days', 'at'] as const).filter((f) => s[f] !== undefined && s[f] !== false).map((f) => label.restriction(spec, id, f));
   },
   rule: (spec: Spec, i: number) => {
     const r = spec.rules[i]!;
@@ -340,7 +347,7 @@ function allLabels(spec: Spec): string[] {
     ...spec.sessions.filter((s) => s.exclusive).map((s) => label.exclusive(spec, s.id)),
     ...spec.people.filter((p) => p.leads.length > 0).map((p) => label.lead(spec, p.id)),
     ...spec.groups.filter((g) => g.core).map((g) => label.quota(spec, g.id)),
-    ...spec.sessions.filter((s) => s.core || s.blocks || s.days || s.at).map((s) => label.restrictions(spec, s.id)),
+    ...spec.sessions.flatMap((s) => label.restrictions(spec, s.id)),
     ...spec.rules.flatMap((r, i) => ('avoid' in r ? [] : [label.rule(spec, i)])),
   ];
 }
@@ -349,8 +356,8 @@ function allLabels(spec: Spec): string[] {
  * The spec without the items that filter labels name, each mapped back
  * through the spec (which must agree with the label): tracks raised to the
  * number of sessions, an exclusive flag cleared, a person's leads made
- * attends, a quota removed, all of a session's core/blocks/days/at removed,
- * a rule removed.
+ * attends, a quota removed, one restriction (core, blocks, days or at) of a
+ * session removed, a rule removed.
  */
 function relax(spec: Spec, ...items: string[]): Spec {
   const s = clone(spec);
@@ -373,13 +380,11 @@ function relax(spec: Spec, ...items: string[]): Spec {
       const g = s.groups[Number(m[1])]!;
       expect(item).toBe(label.quota(spec, g.id));
       delete g.core;
-    } else if ((m = item.match(/^sessions\[(\d+)\] (\S+): (.+)$/))) {
+    } else if ((m = item.match(/^sessions\[(\d+)\] (\S+): (core|blocks|days|at)\b/))) {
       const x = s.sessions[Number(m[1])]!;
-      expect(item).toBe(label.restrictions(spec, x.id));
-      delete x.core;
-      delete x.blocks;
-      delete x.days;
-      delete x.at;
+      const field = m[3] as 'core' | 'blocks' | 'days' | 'at';
+      expect(item).toBe(label.restriction(spec, x.id, field));
+      delete x[field];
     } else if ((m = item.match(/^rules\[(\d+)\] \((sequence|apart) /))) {
       expect(item).toBe(label.rule(spec, Number(m[1])));
       rules[Number(m[1])] = null;
@@ -506,8 +511,10 @@ const PINNED_LEAD = meetingWith({
 });
 
 // (4) an exclusive opening plenary pinned over a Question session pinned in the same block
+// (three days: on two, the opening moved to day 2 would leave no room between it and the closing for q5-2)
 const EXCLUSIVE = meetingWith({
   id: 'exclusive-pinned',
+  days: { from: '2021-05-04', to: '2021-05-06' },
   groups: [{ id: 'SG' }, { id: 'Q5', parent: 'SG' }],
   people: [
     { id: 'kim', name: 'Kim Chair', timeZone: 'Asia/Seoul', leads: ['SG'], attends: [] },
@@ -612,49 +619,51 @@ const CASES: Case[] = [
     name: '(1) more core sessions than core capacity',
     spec: CORE,
     counted: ['a1', 'a2', 'b1', 'b2', 'c1'],
-    set: [label.tracks(CORE), ...['a1', 'a2', 'b1', 'b2', 'c1'].map((id) => label.restrictions(CORE, id))],
+    set: [label.tracks(CORE), ...['a1', 'a2', 'b1', 'b2', 'c1'].map((id) => label.restriction(CORE, id, 'core'))],
     noise: ['c2', 'Ana Lead', 'rules[3]', 'rules[4]'],
   },
   {
     name: '(2) a sameDay sequence whose sessions may not share a day',
     spec: SAMEDAY,
     counted: ['rules[3]', 'sg-open', 'wp1-open', 'wp2-open'],
-    set: [label.restrictions(SAMEDAY, 'sg-open'), label.restrictions(SAMEDAY, 'wp2-open'), label.rule(SAMEDAY, 3)],
+    // sg-open's `core` is not at fault: any block of day 1 is still not the last day
+    set: [label.restriction(SAMEDAY, 'sg-open', 'days'), label.restriction(SAMEDAY, 'wp2-open', 'days'), label.rule(SAMEDAY, 3)],
     noise: ['wp1-q', 'Kim Chair', 'rules[4]'],
   },
   {
     name: '(3) two sessions of one rapporteur pinned to overlapping times',
     spec: PINNED_LEAD,
     counted: ['q1-1', 'q2-1', 'Ana Rapporteur'],
-    set: [label.lead(PINNED_LEAD, 'ana'), label.restrictions(PINNED_LEAD, 'q1-1'), label.restrictions(PINNED_LEAD, 'q2-1')],
+    // q1-1's `core` is not at fault (11:30 is a core time anyway); its day and its time are, each on its own
+    set: [label.lead(PINNED_LEAD, 'ana'), label.restriction(PINNED_LEAD, 'q1-1', 'days'), label.restriction(PINNED_LEAD, 'q1-1', 'at'), label.restriction(PINNED_LEAD, 'q2-1', 'days'), label.restriction(PINNED_LEAD, 'q2-1', 'at')],
     noise: ['q1-2', 'q2-2', 'Ben Member', 'rules[3]'],
   },
   {
     name: '(4) an exclusive session pinned over a session pinned in the same block',
     spec: EXCLUSIVE,
     counted: ['sg-open', 'q5-1'],
-    set: [label.exclusive(EXCLUSIVE, 'sg-open'), label.restrictions(EXCLUSIVE, 'sg-open'), label.restrictions(EXCLUSIVE, 'q5-1')],
+    set: [label.exclusive(EXCLUSIVE, 'sg-open'), label.restriction(EXCLUSIVE, 'sg-open', 'days'), label.restriction(EXCLUSIVE, 'sg-open', 'at'), label.restriction(EXCLUSIVE, 'q5-1', 'days'), label.restriction(EXCLUSIVE, 'q5-1', 'at')],
     noise: ['sg-close', 'q5-2', 'Kim Chair', 'Lu Rapporteur', 'rules[3]'],
   },
   {
     name: "(5) a group's core.min beyond the core blocks its sessions may reach",
     spec: QUOTA,
     counted: ['Q7'],
-    set: [label.quota(QUOTA, 'Q7'), label.restrictions(QUOTA, 'q7-2'), label.restrictions(QUOTA, 'q7-3')],
+    set: [label.quota(QUOTA, 'Q7'), label.restriction(QUOTA, 'q7-2', 'blocks'), label.restriction(QUOTA, 'q7-3', 'blocks')],
     noise: ['q7-1', 'q7-4', 'Mo Rapporteur', 'rules[3]'],
   },
   {
     name: '(6) an apart list of more sessions than its block instances can separate',
     spec: APART,
     counted: ['rules[4]', 'q1-1', 'q2-1', 'q3-1'],
-    set: [...['q1-1', 'q2-1', 'q3-1'].map((id) => label.restrictions(APART, id)), label.rule(APART, 4)],
+    set: [...['q1-1', 'q2-1', 'q3-1'].map((id) => label.restriction(APART, id, 'blocks')), label.rule(APART, 4)],
     noise: ['q1-2', 'Ana Rapporteur', 'rules[3]'],
   },
   {
     name: '(6b) the same apart list where only the deletion filter can see it',
     spec: APART_HIDDEN,
     counted: [],
-    set: [...['q1-1', 'q2-1', 'q3-1'].map((id) => label.restrictions(APART_HIDDEN, id)), label.rule(APART_HIDDEN, 4)],
+    set: [...['q1-1', 'q2-1', 'q3-1'].map((id) => label.restriction(APART_HIDDEN, id, 'blocks')), label.rule(APART_HIDDEN, 4)],
     noise: ['q1-2', 'Ana Rapporteur', 'rules[3]'],
   },
   {
@@ -662,14 +671,14 @@ const CASES: Case[] = [
     spec: DST,
     counted: ['NZ', 'nz-1', 'nz-2'],
     says: [/; on 2021-03-28 the clocks change: block night lasts 90 minutes instead of 150$/],
-    set: [label.restrictions(DST, 'nz-1'), label.restrictions(DST, 'nz-2')],
+    set: [...label.restrictions(DST, 'nz-1'), ...label.restrictions(DST, 'nz-2')],
     noise: ['nz-3', 'Aroha Member'],
   },
   {
     name: '(10) a sameDay sequence whose sessions share days but do not fit in one',
     spec: SAMEDAY_FIT,
     counted: ['rules[3]', 'sg-open', 'wp1-open', 'wp2-open'],
-    set: [label.restrictions(SAMEDAY_FIT, 'sg-open'), label.restrictions(SAMEDAY_FIT, 'wp2-open'), label.rule(SAMEDAY_FIT, 3)],
+    set: [label.restriction(SAMEDAY_FIT, 'sg-open', 'core'), label.restriction(SAMEDAY_FIT, 'wp2-open', 'core'), label.rule(SAMEDAY_FIT, 3)],
     noise: ['wp2-q', 'Kim Chair', 'rules[4]'],
   },
   {
@@ -783,7 +792,8 @@ describe('plenary solve on infeasible meetings (black box, built CLI)', () => {
     expect(counting).toContain('day 1 (2021-05-04): the exclusive sessions sg-open, wp1-open, wp2-open need 270 minutes one after the other but the blocks they may use that day hold only 180');
     const flags = set.filter((l) => l.endsWith(': exclusive'));
     expect(flags).toHaveLength(2);
-    expect(set.filter((l) => !flags.includes(l)).sort()).toEqual(openings.map((id) => label.restrictions(spec, id)).sort());
+    // each opening's `core` and `days` (without either, it finds room in another block or on another day)
+    expect(set.filter((l) => !flags.includes(l)).sort()).toEqual(openings.flatMap((id) => label.restrictions(spec, id)).sort());
     expect(quick(only(spec, set)).code).toBe(3);
     for (const item of set) {
       // within the set the claim holds ...
@@ -853,7 +863,7 @@ describe('plenary solve on infeasible meetings (black box, built CLI)', () => {
       big.sessions.push({ id: `x${k}-a`, group: `X${k}`, minutes: 60, days: [1 + (k % 3)] }, { id: `x${k}-b`, group: `X${k}`, minutes: 45, blocks: ['late', 'early'] });
       if (k > 0) big.rules.push({ apart: [`x${k - 1}-a`, `x${k}-a`] });
     }
-    const expectedSet = [label.lead(big, 'ana'), label.restrictions(big, 'q1-1'), label.restrictions(big, 'q2-1')];
+    const expectedSet = [label.lead(big, 'ana'), label.restriction(big, 'q1-1', 'days'), label.restriction(big, 'q1-1', 'at'), label.restriction(big, 'q2-1', 'days'), label.restriction(big, 'q2-1', 'at')];
 
     const limited = solveCli(big, ['--time-limit', '50']);
     expect(limited.code, limited.stderr).toBe(3);

@@ -8,7 +8,7 @@
  *    sessions that collide, sequences that the days or times forbid, sameDay
  *    sequences that share no day or do not fit in one.
  * 2. A deletion filter over the rules and restrictions of the spec (rules,
- *    session restrictions, quotas, exclusive flags, leads, tracks): drop
+ *    each session restriction (core, blocks, days, at) on its own, quotas, exclusive flags, leads, tracks): drop
  *    whatever the rest stays infeasible without (as far as a short,
  *    deterministic search can tell), so that what remains is a small set that
  *    cannot hold together, each member needed.
@@ -317,24 +317,14 @@ function elements(meeting: Meeting): Element[] {
   spec.groups.forEach((g, i) => {
     if (g.core) out.push({ label: `groups[${i}] ${g.id}: core ${g.core.min}..${g.core.max ?? '∞'} sessions in core blocks`, drop: (m) => void delete (m.groups[i] as { core?: unknown }).core, sessions: meeting.groups[i]!.sessions });
   });
+  // each restriction of a session on its own, so that the set names the one at fault (`days` or `at` of a pinned session)
   spec.sessions.forEach((s, i) => {
-    const parts: string[] = [];
-    if (s.core) parts.push('core');
-    if (s.blocks) parts.push(`blocks [${s.blocks.join(', ')}]`);
-    if (s.days) parts.push(`days [${s.days.join(', ')}]`);
-    if (s.at) parts.push(`at ${s.at}`);
-    if (parts.length === 0) return;
-    out.push({
-      label: `sessions[${i}] ${s.id}: ${parts.join(', ')}`,
-      drop: (m) => {
-        const x = m.sessions[i] as { core: boolean; blocks?: unknown; days?: unknown; at?: unknown };
-        x.core = false;
-        delete x.blocks;
-        delete x.days;
-        delete x.at;
-      },
-      sessions: [i],
-    });
+    const restriction = (what: string, drop: (x: { core: boolean; blocks?: unknown; days?: unknown; at?: unknown }) => void): void =>
+      void out.push({ label: `sessions[${i}] ${s.id}: ${what}`, drop: (m) => drop(m.sessions[i] as { core: boolean }), sessions: [i] });
+    if (s.core) restriction('core', (x) => void (x.core = false));
+    if (s.blocks) restriction(`blocks [${s.blocks.join(', ')}]`, (x) => void delete x.blocks);
+    if (s.days) restriction(`days [${s.days.join(', ')}]`, (x) => void delete x.days);
+    if (s.at) restriction(`at ${s.at}`, (x) => void delete x.at);
   });
   spec.rules.forEach((r, i) => {
     if ('avoid' in r) return;
