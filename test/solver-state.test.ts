@@ -5,6 +5,7 @@ import { evaluate } from '../src/timetable/constraints.js';
 import { compile } from '../src/solver/compile.js';
 import { ROWS, State } from '../src/solver/state.js';
 import { createRng } from '../src/solver/rng.js';
+import { MoveContext, resortChain } from '../src/solver/moves.js';
 import type { Meeting } from '../src/model/types.js';
 import { generateMeeting, predictedScore } from './solver-gen.js';
 
@@ -159,6 +160,54 @@ for (const mode of [true, false]) {
           expect(state.score()).toEqual(before);
         }
       }
+    });
+  });
+
+  describe('State: a session with siblings priced as its class would take the start (siblingSeqCorrection)', () => {
+    it('deltaCore + the correction is the exact hard change of the re-sorted class, and the other terms are those of the session alone', () => {
+      let corrected = 0;
+      let checked = 0;
+      for (const meeting of meetings()) {
+        // from random states (classes out of order) and from states where every class is sorted
+        for (const sortFirst of [false, true]) {
+          const { state, rng } = randomState(meeting, 31);
+          const p = state.p;
+          const ctx = new MoveContext(state, rng);
+          if (sortFirst) {
+            for (let k = 0; k + 1 < p.sibOff.length; k++) {
+              ctx.chS[0] = p.sibList[p.sibOff[k]!]!;
+              ctx.chC[0] = state.cand[ctx.chS[0]!]!;
+              const len = resortChain(ctx, 1);
+              for (let i = 0; i < len; i++) state.apply(ctx.chS[i]!, ctx.chC[i]!);
+            }
+          }
+          const withSiblings = Array.from({ length: p.n }, (_, s) => s).filter((s) => p.sibOf[s]! >= 0);
+          if (withSiblings.length === 0) continue;
+          for (let trial = 0; trial < 150; trial++) {
+            const v = withSiblings[rng.int(withSiblings.length)]!;
+            const c = p.candOff[v]! + rng.int(p.candOff[v + 1]! - p.candOff[v]!);
+            if (c === state.cand[v]) continue;
+            state.deltaCore(v, c);
+            const alone = { comfort: state.dComfort, conflict: state.dConflict, stability: state.dStab, fair: state.fairAfter(v, c) };
+            state.siblingPrepare(v);
+            const corr = state.siblingSeqCorrection(v, c);
+            const predicted = state.dHard + corr;
+            ctx.chS[0] = v;
+            ctx.chC[0] = c;
+            const len = resortChain(ctx, 1);
+            expect(len).toBeGreaterThan(0);
+            state.deltaMultiCore(len, ctx.chS, ctx.chC);
+            state.fairMulti(len, ctx.chS, ctx.chC);
+            expect(state.dHard).toBe(predicted);
+            expect({ comfort: state.dComfort, conflict: state.dConflict, stability: state.dStab, fair: state.newFair }).toEqual(alone);
+            checked++;
+            if (corr !== 0) corrected++;
+          }
+        }
+      }
+      // the meetings have classes with sequences, so the correction is often not 0
+      expect(checked).toBeGreaterThan(500);
+      expect(corrected).toBeGreaterThan(100);
     });
   });
 

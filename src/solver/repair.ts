@@ -5,6 +5,7 @@
  * few); the whole is kept when accepted, else undone.
  */
 import type { Problem } from './compile.js';
+import { resortChain } from './moves.js';
 import type { MoveContext } from './moves.js';
 
 /**
@@ -157,6 +158,10 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
     let bc = cur;
     let bh = 0;
     let bt = 0;
+    // a session with interchangeable siblings takes a start as its class does: re-sorted, so that
+    // the class's own sequence holds whatever start it takes
+    const sib = p.sibOf[v]! >= 0;
+    if (sib) state.siblingPrepare(v);
     // the cheapest starts first, and only so many of them
     const lo = p.candOff[v]!;
     const hi = Math.min(p.candOff[v + 1]!, lo + REPAIR.scan);
@@ -170,7 +175,8 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
       if (c === cur) continue;
       if (bh === lowest && floor + p.wComfort * p.cComfort[c]! >= bt) break;
       state.deltaCore(v, c);
-      const dh = state.dHard;
+      // a session with siblings takes the start as its class would: re-sorted (applied so below)
+      const dh = sib ? state.dHard + state.siblingSeqCorrection(v, c) : state.dHard;
       if (dh > bh) continue;
       const part = p.wComfort * state.dComfort + p.wConflict * state.dConflict + p.wStability * state.dStab;
       if (dh === bh && part - drop >= bt) continue;
@@ -181,7 +187,15 @@ function tryRepair(ctx: MoveContext, sc: RepairScratch, s: number, c2: number, t
         bt = dt;
       }
     }
-    if (bc !== cur) state.apply(v, bc);
+    if (bc === cur) continue;
+    let len = 0;
+    if (sib) {
+      ctx.chS[0] = v;
+      ctx.chC[0] = bc;
+      len = resortChain(ctx, 1);
+    }
+    if (len === 0) state.apply(v, bc);
+    else for (let i = 0; i < len; i++) state.apply(ctx.chS[i]!, ctx.chC[i]!);
   }
   const dh = state.hard - h0;
   const dt = state.total() - t0;

@@ -99,6 +99,21 @@ export class State {
   private readonly quotaTouched: Int32Array;
   private readonly moveMark: Int32Array;
   private readonly moveTo: Int32Array;
+  // scratch of siblingPrepare/siblingSeqCorrection: the others' sorted starts and days, each member's re-sorted
+  // start and day, the class's sequence pairs
+  private readonly sibS: Int32Array;
+  private readonly sibD: Int32Array;
+  private readonly altStart: Int32Array;
+  private readonly altDay: Int32Array;
+  private readonly sibQ: Int32Array;
+  private readonly sibJ: Int32Array;
+  private sibJ0 = 0;
+  private sibSkip = false;
+  private sibSorted = false;
+  private sibLo = 0;
+  private sibHi = 0;
+  private sibNq = 0;
+  private sibBefore = 0;
 
   // a tentative sequence of moves (see beginTentative): sessions moved since it began and where they were
   private tentative = false;
@@ -153,6 +168,14 @@ export class State {
     this.quotaTouched = new Int32Array(p.quotaMin.length);
     this.moveMark = new Int32Array(n);
     this.moveTo = new Int32Array(n);
+    let maxSib = 1;
+    for (let k = 0; k + 1 < p.sibOff.length; k++) maxSib = Math.max(maxSib, p.sibOff[k + 1]! - p.sibOff[k]!);
+    this.sibS = new Int32Array(maxSib);
+    this.sibD = new Int32Array(maxSib);
+    this.altStart = new Int32Array(n);
+    this.altDay = new Int32Array(n);
+    this.sibQ = new Int32Array(p.seqA.length);
+    this.sibJ = new Int32Array(maxSib);
     this.pendS = new Int32Array(n);
     this.pendOld = new Int32Array(n);
     this.pendMark = new Int32Array(n);
@@ -424,6 +447,119 @@ export class State {
       if (a === s ? ne > start[b]! || (same && nd !== this.day[b]) : end[a]! > ns || (same && this.day[a] !== nd)) dh++;
     }
     return dh;
+  }
+
+  /**
+   * Prepares {@link siblingSeqCorrection} for session v, which has
+   * interchangeable siblings, where the state now is: whether its class is in
+   * order, the starts of v's neighbours in it, the others' starts sorted, the
+   * class's sequence pairs and how many of them are broken.
+   */
+  siblingPrepare(v: number): void {
+    const p = this.p;
+    const k = p.sibOf[v]!;
+    const a0 = p.sibOff[k]!;
+    const m = p.sibOff[k + 1]! - a0;
+    this.sibSkip = false;
+    let sorted = true;
+    let prev = -Infinity;
+    let n0 = 0;
+    const ss = this.sibS;
+    const sd = this.sibD;
+    for (let j = 0; j < m; j++) {
+      const x = p.sibList[a0 + j]!;
+      if (this.cand[x]! < 0) {
+        this.sibSkip = true;
+        return;
+      }
+      const t = this.start[x]!;
+      if (t < prev) sorted = false;
+      prev = t;
+      if (x === v) {
+        this.sibJ0 = j;
+        this.sibLo = j > 0 ? this.start[p.sibList[a0 + j - 1]!]! : -Infinity;
+        this.sibHi = j < m - 1 ? this.start[p.sibList[a0 + j + 1]!]! : Infinity;
+        continue;
+      }
+      let at = n0++;
+      while (at > 0 && ss[at - 1]! > t) {
+        ss[at] = ss[at - 1]!;
+        sd[at] = sd[at - 1]!;
+        this.sibJ[at] = this.sibJ[at - 1]!;
+        at--;
+      }
+      ss[at] = t;
+      sd[at] = this.day[x]!;
+      this.sibJ[at] = j;
+    }
+    this.sibSorted = sorted;
+    const stamp = ++this.markStamp;
+    let nq = 0;
+    let before = 0;
+    for (let j = 0; j < m; j++) {
+      const x = p.sibList[a0 + j]!;
+      for (let i = p.sessSeqOff[x]!; i < p.sessSeqOff[x + 1]!; i++) {
+        const q = p.sessSeq[i]!;
+        if (this.seqMark[q] === stamp) continue;
+        this.seqMark[q] = stamp;
+        if (this.cand[p.seqA[q]!]! < 0 || this.cand[p.seqB[q]!]! < 0) continue;
+        this.sibQ[nq++] = q;
+        if (this.seqBroken(q)) before++;
+      }
+    }
+    this.sibNq = nq;
+    this.sibBefore = before;
+  }
+
+  /**
+   * After {@link siblingPrepare}(v): what to add to the dHard of
+   * {@link deltaCore}(v, c) so that it prices v's class taking c's start in
+   * place of v's and re-sorted into its sequence order (what
+   * {@link resortChain} does). Siblings differ in nothing but their sequence
+   * pairs (same group, length, candidates and costs), so only those change:
+   * each pair of the class is priced at the re-sorted starts, and the pairs
+   * of v that deltaCore priced as v alone are taken back.
+   */
+  siblingSeqCorrection(v: number, c: number): number {
+    if (this.sibSkip) return 0;
+    const p = this.p;
+    const t = p.cStart[c]!;
+    // the class in order, and still so with v at c's start: re-sorting changes nothing
+    if (this.sibSorted && this.sibLo <= t && t <= this.sibHi) return 0;
+    const k = p.sibOf[v]!;
+    const a0 = p.sibOff[k]!;
+    const m = p.sibOff[k + 1]! - a0;
+    const stamp = ++this.markStamp;
+    // the members in class order take the others' sorted starts with c's merged in
+    // (equal starts in class order, as resortChain sorts them)
+    let i = 0;
+    let merged = false;
+    for (let j = 0; j < m; j++) {
+      const x = p.sibList[a0 + j]!;
+      this.moveMark[x] = stamp;
+      if (!merged && (i >= m - 1 || t < this.sibS[i]! || (t === this.sibS[i]! && this.sibJ0 < this.sibJ[i]!))) {
+        this.altStart[x] = t;
+        this.altDay[x] = p.cDay[c]!;
+        merged = true;
+      } else {
+        this.altStart[x] = this.sibS[i]!;
+        this.altDay[x] = this.sibD[i]!;
+        i++;
+      }
+    }
+    const len = p.minutes[v]!;
+    let after = 0;
+    for (let j = 0; j < this.sibNq; j++) {
+      const q = this.sibQ[j]!;
+      const a = p.seqA[q]!;
+      const b = p.seqB[q]!;
+      const am = this.moveMark[a] === stamp;
+      const bm = this.moveMark[b] === stamp;
+      const ae = am ? this.altStart[a]! + len : this.end[a]!;
+      const bs = bm ? this.altStart[b]! : this.start[b]!;
+      if (ae > bs || (p.seqSame[q] === 1 && (am ? this.altDay[a]! : this.day[a]!) !== (bm ? this.altDay[b]! : this.day[b]!))) after++;
+    }
+    return after - this.sibBefore - this.seqDelta(v, this.cand[v]!, c);
   }
 
   /** The fairness term if session s moved to candidate c2 (or were taken out: c2 = -1). */
