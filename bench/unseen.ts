@@ -12,13 +12,11 @@
  * plenary's best answer, solved by HiGHS to a proved optimum (or its time
  * limit), its solution checked with `evaluate` too. Prints a Markdown table.
  */
-import { buildMip } from './mip.js';
-import { runHighs } from './highs-run.js';
 import { studyGroup } from './gen-study-group.js';
 import { conference, mProvableShape } from './gen-conference.js';
+import { parseOptions } from './options.js';
+import { highsFromBest, solveChecked } from './solve-checked.js';
 import { loadMeeting } from '../src/spec/read.js';
-import { solve } from '../src/solver/index.js';
-import { evaluate } from '../src/timetable/constraints.js';
 
 interface Args {
   readonly kind: 'study' | 'conference';
@@ -29,29 +27,15 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const out = { from: 4, to: 23, seeds: 3, highsLimit: 300 };
   let kind: Args['kind'] = 'study';
-  const keys: Record<string, keyof typeof out> = { '--from': 'from', '--to': 'to', '--seeds': 'seeds', '--highs-limit': 'highsLimit' };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--kind') {
-      const k = argv[i + 1];
-      if (k !== 'study' && k !== 'conference') {
-        console.error(`unseen: expected --kind study or --kind conference, got --kind ${k ?? ''}`.trim());
-        process.exit(2);
-      }
-      kind = k;
-      i++;
-      continue;
-    }
-    const key = keys[argv[i]!];
-    const v = Number(argv[i + 1]);
-    if (!key || !Number.isInteger(v) || v < 1) {
-      console.error(`unseen: expected --kind K, --from N, --to N, --seeds N or --highs-limit S (positive integers), got ${argv[i]} ${argv[i + 1] ?? ''}`.trim());
-      process.exit(2);
-    }
-    out[key] = v;
-    i++;
-  }
+  const out = parseOptions(
+    'unseen',
+    argv,
+    { from: 4, to: 23, seeds: 3, highsLimit: 300 },
+    { '--from': ['from', 1], '--to': ['to', 1], '--seeds': ['seeds', 1], '--highs-limit': ['highsLimit', 1] },
+    { '--kind': (k) => (k === 'study' || k === 'conference' ? void (kind = k) : `expected --kind study or --kind conference, got --kind ${k}`.trim()) },
+    '--kind K, --from N, --to N, --seeds N or --highs-limit S (positive integers)',
+  );
   if (out.to < out.from) {
     console.error(`unseen: --to ${out.to} is before --from ${out.from}`);
     process.exit(2);
@@ -75,27 +59,8 @@ async function main(): Promise<void> {
     const name = `${args.kind === 'study' ? 'G' : 'C'}${g}`;
     const { spec } = args.kind === 'study' ? studyGroup(g) : conference(mProvableShape(g), g);
     const meeting = loadMeeting(spec, `${name}.json`);
-    const results = [];
-    for (let seed = 1; seed <= args.seeds; seed++) {
-      const r = solve(meeting, { seed });
-      const ev = evaluate(meeting, r.starts);
-      if (ev.status !== 'feasible') problems.push(`${name} seed ${seed}: plenary's answer is not feasible`);
-      if (ev.score.total !== r.timetable.score.total) problems.push(`${name} seed ${seed}: claims ${r.timetable.score.total}, evaluate gives ${ev.score.total}`);
-      results.push({ seed, total: ev.score.total, ms: r.ms, starts: r.starts });
-    }
-    const best = results.reduce((a, b) => (b.total < a.total ? b : a));
-    const mip = buildMip(meeting);
-    const out = await runHighs(mip, { timeLimitS: args.highsLimit, start: mip.encode(best.starts) });
-    let optimum: number | undefined;
-    if (out.solution) {
-      const starts = mip.decode(out.solution);
-      const ev = evaluate(meeting, starts);
-      if (ev.status !== 'feasible') problems.push(`${name}: HiGHS's solution is not feasible in evaluate`);
-      if (out.status === 'optimal') {
-        if (out.objective === undefined || Math.abs(ev.score.total - out.objective) > 0.5) problems.push(`${name}: at the proved optimum evaluate gives ${ev.score.total}, the MIP ${out.objective}`);
-        optimum = ev.score.total;
-      }
-    }
+    const results = solveChecked(meeting, name, args.seeds, {}, problems);
+    const { out, optimum } = await highsFromBest(meeting, name, results, args.highsLimit, problems);
     const nc = meeting.sessions.reduce((a, s) => a + s.candidates.length, 0);
     const highs = `${out.status}, ${out.seconds.toFixed(1)} s`;
     // the objective is an integer: a fractional bound rounds up

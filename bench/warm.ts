@@ -13,11 +13,10 @@
  * best answer, solved by HiGHS to a proved optimum, its solution checked with
  * `evaluate` too. Prints a Markdown table.
  */
-import { buildMip } from './mip.js';
-import { runHighs } from './highs-run.js';
 import { instanceByName, loadInstance } from './instances.js';
+import { parseOptions } from './options.js';
+import { highsFromBest, solveChecked } from './solve-checked.js';
 import { solve } from '../src/solver/index.js';
-import { evaluate } from '../src/timetable/constraints.js';
 
 interface Args {
   readonly only: readonly string[];
@@ -28,24 +27,15 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const out = { seeds: 15, ms: 100, warmup: 5, highsLimit: 300 };
   let only = ['SG12', 'S1', 'S2', 'S3'];
-  const keys: Record<string, keyof typeof out> = { '--seeds': 'seeds', '--ms': 'ms', '--warmup': 'warmup', '--highs-limit': 'highsLimit' };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--only') {
-      only = (argv[i + 1] ?? '').split(',').filter(Boolean);
-      i++;
-      continue;
-    }
-    const key = keys[argv[i]!];
-    const v = Number(argv[i + 1]);
-    if (!key || !Number.isInteger(v) || v < (key === 'warmup' ? 0 : 1)) {
-      console.error(`warm: expected --only NAMES, --seeds N, --ms MS, --warmup N or --highs-limit S (integers), got ${argv[i]} ${argv[i + 1] ?? ''}`.trim());
-      process.exit(2);
-    }
-    out[key] = v;
-    i++;
-  }
+  const out = parseOptions(
+    'warm',
+    argv,
+    { seeds: 15, ms: 100, warmup: 5, highsLimit: 300 },
+    { '--seeds': ['seeds', 1], '--ms': ['ms', 1], '--warmup': ['warmup', 0], '--highs-limit': ['highsLimit', 1] },
+    { '--only': (v) => ((only = v.split(',').filter(Boolean)).length > 0 ? undefined : 'expected --only NAMES (SG12, S1, …)') },
+    '--only NAMES, --seeds N, --ms MS, --warmup N or --highs-limit S (integers)',
+  );
   return { ...out, only };
 }
 
@@ -64,23 +54,8 @@ async function main(): Promise<void> {
     }
     const { meeting } = loadInstance(def);
     for (let i = 0; i < args.warmup; i++) solve(meeting, { seed: 1001 + i, timeLimitMs: args.ms });
-    const runs: { seed: number; total: number; iterations: number; starts: readonly (number | undefined)[] }[] = [];
-    for (let seed = 1; seed <= args.seeds; seed++) {
-      const r = solve(meeting, { seed, timeLimitMs: args.ms });
-      const ev = evaluate(meeting, r.starts);
-      if (ev.status !== 'feasible') problems.push(`${name} seed ${seed}: plenary's answer is not feasible`);
-      if (ev.score.total !== r.timetable.score.total) problems.push(`${name} seed ${seed}: claims ${r.timetable.score.total}, evaluate gives ${ev.score.total}`);
-      runs.push({ seed, total: ev.score.total, iterations: r.iterations, starts: r.starts });
-    }
-    const best = runs.reduce((a, b) => (b.total < a.total ? b : a));
-    const mip = buildMip(meeting);
-    const out = await runHighs(mip, { timeLimitS: args.highsLimit, start: mip.encode(best.starts) });
-    let optimum: number | undefined;
-    if (out.status === 'optimal' && out.solution) {
-      const ev = evaluate(meeting, mip.decode(out.solution));
-      if (ev.status !== 'feasible' || out.objective === undefined || Math.abs(ev.score.total - out.objective) > 0.5) problems.push(`${name}: HiGHS's optimum does not check with evaluate`);
-      optimum = ev.score.total;
-    }
+    const runs = solveChecked(meeting, name, args.seeds, { timeLimitMs: args.ms }, problems);
+    const { out, optimum } = await highsFromBest(meeting, name, runs, args.highsLimit, problems);
     const its = runs.map((r) => r.iterations).sort((a, b) => a - b);
     const hits = optimum === undefined ? undefined : runs.filter((r) => r.total === optimum).length;
     const above = new Map<number, number>();
