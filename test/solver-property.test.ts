@@ -6,6 +6,8 @@ import { solve } from '../src/solver/solve.js';
 import type { Meeting } from '../src/model/types.js';
 import type { Timetable } from '../src/timetable/types.js';
 import { generateMeeting } from './solver-gen.js';
+import { studyGroup } from '../bench/gen-study-group.js';
+import { loadMeeting } from '../src/spec/read.js';
 
 /** SPEC §5: tracks 1..tracks, overlapping sessions never on one track, listed by start then track. */
 function expectTimetableForm(meeting: Meeting, t: Timetable): void {
@@ -41,6 +43,21 @@ describe('solve on random meetings that are feasible by construction', () => {
         expectTimetableForm(meeting, r.timetable);
       }),
       FC,
+    );
+  });
+
+  it('on study-group meetings (Questions whose sessions are interchangeable and bound by sequences, which the repair re-sorts) too', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 1_000_000 }), fc.integer({ min: 1, max: 1000 }), (gen, seed) => {
+        const meeting = loadMeeting(studyGroup(gen).spec, `G${gen}.json`);
+        const r = solve(meeting, { seed, iterations: 6000, assert: true });
+        expect(r.status).toBe('feasible');
+        const full = evaluate(meeting, r.starts);
+        expect(r.result).toEqual(full);
+        expect(r.timetable.score).toEqual(full.score);
+        expectTimetableForm(meeting, r.timetable);
+      }),
+      { ...FC, numRuns: 6 },
     );
   });
 
