@@ -8,7 +8,8 @@
  *    sessions that collide, sequences that the days or times forbid, sameDay
  *    sequences that share no day or do not fit in one.
  * 2. A deletion filter over the rules and restrictions of the spec (rules,
- *    each session restriction (core, blocks, days, at) on its own, quotas, exclusive flags, leads, tracks): drop
+ *    each session restriction — core, blocks, days, at — on its own, quotas,
+ *    exclusive flags, leads, tracks): drop
  *    whatever the rest stays infeasible without (as far as a short,
  *    deterministic search can tell), so that what remains is a small set that
  *    cannot hold together, each member needed.
