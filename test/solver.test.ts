@@ -16,6 +16,7 @@ import { solvePortfolio } from '../src/solver/parallel.js';
 import { generateMeeting, predictedScore } from './solver-gen.js';
 import { meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
+import { conference, mShape } from '../bench/gen-conference.js';
 
 const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
 /** The optimum of the SG12 example, proved by HiGHS on the time-indexed MIP of bench/mip.ts. */
@@ -176,9 +177,12 @@ describe('incremental score', () => {
     repair: { shift: 0, swap: 0, eject: 0, repair: 1, kempe: 0 },
     kempe: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 1 },
     day: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 0, day: 1 },
+    pair: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 0, pair: 1 },
   };
+  const moveIndex: Record<string, number> = { shift: 0, swap: 1, eject: 2, repair: 3, day: 4, kempe: 5, pair: 6 };
   for (const [name, mix] of Object.entries(mixes)) {
     it(`assert mode: ${name} moves alone match the full evaluation after every accepted move`, () => {
+      const stats = new Float64Array(21);
       for (const meeting of meetings) {
         const p = compile(meeting);
         let accepted = 0;
@@ -194,12 +198,46 @@ describe('incremental score', () => {
           assert: true, // throws ScoreMismatchError on any difference
           previous: undefined,
           mix,
+          stats,
         });
         expect(r.iterations).toBe(3000);
         expect(accepted).toBeGreaterThan(0);
       }
+      // the move itself was taken (and so checked) many times
+      expect(stats[3 * moveIndex[name]! + 1]).toBeGreaterThan(50);
     });
   }
+
+  it('the default mix draws the pair move in conference-like meetings (4+ sessions per block instance) only, and it is taken there', () => {
+    const small = { ...mShape(5), to: '2020-07-29', workingGroups: 32, people: 110, tracks: 7, avoidRules: 6, apartRules: 2 };
+    const cases: [Meeting, boolean][] = [
+      [sg12(), false],
+      [loadMeeting(conference(small, 5).spec, 'c5.json'), true],
+    ];
+    for (const [meeting, conferenceLike] of cases) {
+      const p = compile(meeting);
+      expect(p.n >= 4 * p.nInst).toBe(conferenceLike);
+      const stats = new Float64Array(21);
+      search(p, {
+        rng: createRng(3),
+        maxIterations: 20_000,
+        stagnationCycles: 0,
+        cycleLength: 10_000,
+        bound: -Infinity,
+        shouldStop: () => false,
+        onImprove: () => {},
+        onTick: () => {},
+        assert: false,
+        previous: undefined,
+        stats,
+      });
+      const [tried, taken] = [stats[18]!, stats[19]!];
+      if (conferenceLike) {
+        expect(tried / 20_000).toBeGreaterThan(0.03); // about 1/21 of the moves
+        expect(taken).toBeGreaterThan(0);
+      } else expect(tried).toBe(0);
+    }
+  });
 
   it('construction places every session', () => {
     const p = compile(sg12());

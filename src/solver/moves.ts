@@ -518,3 +518,99 @@ export function resortChain(ctx: MoveContext, len: number): number {
   }
   return out;
 }
+
+/**
+ * Pair: a session (preferably one in conflict) and a session it shares people,
+ * an avoid rule or a hard pair with, placed on the same day, are re-placed
+ * together at the best pair of their starts on that day (every pair priced
+ * exactly, sibling classes re-sorted; on a feasible placement only pairs that
+ * beat a drawn annealing threshold count, and a bound skips most of them).
+ * It makes the two-session exchanges of conference-like meetings that the
+ * other moves miss, as one session taking another's place while that one goes
+ * to another start of the block the first left.
+ *
+ * @example
+ * pairMove(ctx)
+ */
+export function pairMove(ctx: MoveContext): boolean {
+  const p = ctx.p;
+  const state = ctx.state;
+  const a = pickConflicted(ctx);
+  const d = state.day[a]!;
+  if (d < 0) return false;
+  // a neighbour of a on the same day, reservoir-sampled
+  let b = -1;
+  let seen = 0;
+  for (let e = p.adjOff[a]!; e < p.adjOff[a + 1]!; e++) {
+    const x = p.adj[e]!;
+    if (state.day[x] !== d || p.candOff[x + 1]! - p.candOff[x]! < 2) continue;
+    seen++;
+    if (ctx.rng.int(seen) === 0) b = x;
+  }
+  if (b < 0) return false;
+  const chS = ctx.chS;
+  const chC = ctx.chC;
+  const a0 = state.cand[a]!;
+  const b0 = state.cand[b]!;
+  let bestA = -1;
+  let bestB = -1;
+  let bestH = Infinity;
+  let bestT = Infinity;
+  // On a feasible placement no pair may add a violation, and only one within
+  // the annealing threshold may be taken. A bound then skips most pairs:
+  // comfort and stability exact, conflict and fairness at their largest fall
+  // (siblings re-sorted cost what the unsorted pair costs: only the hard
+  // level can differ).
+  const feasible = state.hard === 0;
+  let fFall = 0;
+  let fall = 0;
+  if (feasible) {
+    bestH = 0;
+    bestT = ctx.threshold();
+    fFall = Math.min(p.wFairness * (state.fairFall(a) + state.fairFall(b)), p.wFairness * (state.fairness - p.fairLow));
+    fall = p.wConflict * (state.conflictAt(a) + state.conflictAt(b)) + fFall;
+  }
+  const base = p.wComfort * (p.cComfort[a0]! + p.cComfort[b0]!) + p.wStability * (p.cMoved[a0]! + p.cMoved[b0]!);
+  for (let ca = p.candOff[a]!; ca < p.candOff[a + 1]!; ca++) {
+    if (p.cDay[ca] !== d) continue;
+    const la = p.wComfort * p.cComfort[ca]! + p.wStability * p.cMoved[ca]!;
+    for (let cb = p.candOff[b]!; cb < p.candOff[b + 1]!; cb++) {
+      if (p.cDay[cb] !== d || (ca === a0 && cb === b0)) continue;
+      if (feasible && la + p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]! - base - fall >= bestT) continue;
+      const len = pairChain(ctx, a, a0, ca, b, b0, cb);
+      if (len === 0) continue;
+      state.deltaMultiCore(len, chS, chC);
+      const dh = state.dHard;
+      if (dh > bestH) continue;
+      if (feasible && p.wComfort * state.dComfort + p.wConflict * state.dConflict + p.wStability * state.dStab - fFall >= bestT) continue;
+      state.fairMulti(len, chS, chC);
+      const dt = state.deltaTotal();
+      if (dh < bestH || dt < bestT) {
+        bestH = dh;
+        bestT = dt;
+        bestA = ca;
+        bestB = cb;
+      }
+    }
+  }
+  if (bestA < 0) return false;
+  const len = pairChain(ctx, a, a0, bestA, b, b0, bestB);
+  if (!feasible) return ctx.tryChain(len);
+  state.deltaMulti(len, chS, chC);
+  state.commitMulti(len, chS, chC);
+  return true;
+}
+
+/** The chain of a to ca and b to cb (those that move), sibling classes re-sorted; its length (0: nothing possible). */
+function pairChain(ctx: MoveContext, a: number, a0: number, ca: number, b: number, b0: number, cb: number): number {
+  let len = 0;
+  if (ca !== a0) {
+    ctx.chS[len] = a;
+    ctx.chC[len++] = ca;
+  }
+  if (cb !== b0) {
+    ctx.chS[len] = b;
+    ctx.chC[len++] = cb;
+  }
+  return resortChain(ctx, len);
+}

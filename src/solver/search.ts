@@ -12,7 +12,9 @@
  *   onward, a three-cycle), ruin-and-recreate around a shift, a conflicting
  *   session to the same slot on another day, and a Kempe-like chain of
  *   conflicting sessions (hard pairs only, or any related pair) between two
- *   block instances. Whenever a move takes a session with interchangeable
+ *   block instances; in conference-like meetings (four or more sessions per
+ *   block instance) a seventh, two related sessions of one day re-placed at
+ *   their best pair of starts that day. Whenever a move takes a session with interchangeable
  *   siblings, the class is re-sorted by start, so that its sequences hold.
  *   While the placement breaks rules, moves draw preferably sessions that
  *   break one.
@@ -26,7 +28,7 @@
 import { assertScore } from './assert.js';
 import type { Problem } from './compile.js';
 import { construct, repairHard } from './construct.js';
-import { dayMove, ejectMove, kempeMove, MoveContext, shiftMove, swapMove } from './moves.js';
+import { dayMove, ejectMove, kempeMove, MoveContext, pairMove, shiftMove, swapMove } from './moves.js';
 import { repairMove } from './repair.js';
 import type { Rng } from './rng.js';
 import { State } from './state.js';
@@ -72,7 +74,7 @@ export interface SearchConfig {
   readonly timed?: { readonly clock: () => number; readonly deadline: number; readonly minCycleMs: number };
   /** Relative weights of the move types (default: the tuned mix). */
   readonly mix?: MoveMix;
-  /** When given (18 numbers), counts per move type: tried, accepted, improving (shift, swap, eject, repair, day, kempe). */
+  /** When given (21 numbers), counts per move type: tried, accepted, improving (shift, swap, eject, repair, day, kempe, pair). */
   readonly stats?: Float64Array;
 }
 
@@ -95,6 +97,8 @@ export interface MoveMix {
   readonly kempe: number;
   /** A session in conflict moves to the same block and offset on another day, swapping with one there. */
   readonly day?: number;
+  /** Two related sessions of one day go to their best pair of starts that day. */
+  readonly pair?: number;
 }
 
 /**
@@ -140,10 +144,14 @@ export const TUNING = {
   pEject: 0.65,
   pRepair: 0.9,
   pDay: 0.97,
+  /** Weight of the pair move (relative to the others' 1) in meetings with this many sessions per block instance or more … */
+  pairMinMembers: 4,
+  /** … (conference-like: soft conflicts among many parallel sessions decide); 0 in smaller meetings. */
+  pPair: 0.05,
 };
 
 /** The cumulative thresholds of a move mix on [0, 1). */
-function mixThresholds(mix: MoveMix | undefined): Float64Array {
+function mixThresholds(mix: MoveMix | undefined, p: Problem): Float64Array {
   const m = mix ?? {
     shift: TUNING.pShift,
     swap: TUNING.pSwap - TUNING.pShift,
@@ -151,8 +159,9 @@ function mixThresholds(mix: MoveMix | undefined): Float64Array {
     repair: TUNING.pRepair - TUNING.pEject,
     day: TUNING.pDay - TUNING.pRepair,
     kempe: 1 - TUNING.pDay,
+    pair: p.n >= TUNING.pairMinMembers * Math.max(1, p.nInst) ? TUNING.pPair : 0,
   };
-  const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe];
+  const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe, m.pair ?? 0];
   const sum = w.reduce((a, b) => a + b, 0);
   const out = new Float64Array(w.length);
   let acc = 0;
@@ -161,7 +170,7 @@ function mixThresholds(mix: MoveMix | undefined): Float64Array {
 }
 
 /** Moves in the order of a mix. */
-const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove];
+const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove, pairMove];
 
 /** One random move of the mix; true when the state changed. */
 function step(ctx: MoveContext, mix: Float64Array, stats: Float64Array | undefined): boolean {
@@ -203,7 +212,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   if (ctx.movable.length === 0 || (bestHard === 0 && bestTotal <= cfg.bound)) {
     return { best, bestHard, bestTotal, iterations };
   }
-  const mix = mixThresholds(cfg.mix);
+  const mix = mixThresholds(cfg.mix, p);
 
   // temperature: from the spread of worsening shift moves around the start
   const t0 = calibrate(state, rng, ctx.movable);
