@@ -24,6 +24,16 @@ function expectTimetableForm(meeting: Meeting, t: Timetable): void {
   }
 }
 
+/** Solved in assert mode (every move's score checked against a full recomputation): feasible, score = evaluate, form of SPEC §5. */
+function expectSolvedInAssertMode(meeting: Meeting, seed: number, iterations: number): void {
+  const r = solve(meeting, { seed, iterations, assert: true });
+  expect(r.status).toBe('feasible');
+  const full = evaluate(meeting, r.starts);
+  expect(r.result).toEqual(full);
+  expect(r.timetable.score).toEqual(full.score);
+  expectTimetableForm(meeting, r.timetable);
+}
+
 // Seeds pinned so that CI runs the same cases every time.
 const FC = { seed: 20210504, numRuns: 60 } as const;
 const withoutMs = (json: string) => json.replace(/"ms": \d+/, '"ms": 0');
@@ -50,13 +60,7 @@ describe('solve on random meetings that are feasible by construction', () => {
   it('on study-group meetings (Questions whose sessions are interchangeable and bound by sequences, which the repair re-sorts) too', () => {
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 1_000_000 }), fc.integer({ min: 1, max: 1000 }), (gen, seed) => {
-        const meeting = loadMeeting(studyGroup(gen).spec, `G${gen}.json`);
-        const r = solve(meeting, { seed, iterations: 6000, assert: true });
-        expect(r.status).toBe('feasible');
-        const full = evaluate(meeting, r.starts);
-        expect(r.result).toEqual(full);
-        expect(r.timetable.score).toEqual(full.score);
-        expectTimetableForm(meeting, r.timetable);
+        expectSolvedInAssertMode(loadMeeting(studyGroup(gen).spec, `G${gen}.json`), seed, 6000);
       }),
       { ...FC, numRuns: 6 },
     );
@@ -68,12 +72,7 @@ describe('solve on random meetings that are feasible by construction', () => {
         const shape = { ...mShape(gen), to: '2020-07-29', workingGroups: 32, people: 110, tracks: 7, avoidRules: 6, apartRules: 2 };
         const meeting = loadMeeting(conference(shape, gen).spec, `C${gen}.json`);
         expect(meeting.sessions.length).toBeGreaterThanOrEqual(4 * meeting.instances.length); // conference-like
-        const r = solve(meeting, { seed, iterations: 3000, assert: true });
-        expect(r.status).toBe('feasible');
-        const full = evaluate(meeting, r.starts);
-        expect(r.result).toEqual(full);
-        expect(r.timetable.score).toEqual(full.score);
-        expectTimetableForm(meeting, r.timetable);
+        expectSolvedInAssertMode(meeting, seed, 3000);
       }),
       { ...FC, numRuns: 6 },
     );
