@@ -14,8 +14,9 @@
  *   conflicting sessions (hard pairs only, or any related pair) between two
  *   block instances; in conference-like meetings (four or more sessions per
  *   block instance) a seventh, two related sessions of one day re-placed at
- *   their best pair of starts that day. Whenever a move takes a session with interchangeable
- *   siblings, the class is re-sorted by start, so that its sequences hold.
+ *   their best pair of starts that day. Whenever a move takes a session with
+ *   interchangeable siblings, the class is re-sorted by start, so that its
+ *   sequences hold.
  *   While the placement breaks rules, moves draw preferably sessions that
  *   break one.
  * - Hard violations are a level of their own (lexicographic): a move that adds
