@@ -9,6 +9,7 @@ import type { MeetingSpecInput } from '../src/spec/meeting-schema.js';
 import type { Meeting } from '../src/model/types.js';
 import { evaluate } from '../src/timetable/constraints.js';
 import type { State } from '../src/solver/state.js';
+import { conference, mShape } from '../bench/gen-conference.js';
 
 /** A small deterministic generator (mulberry32), so that one integer seeds a whole meeting. */
 export function prng(seed: number) {
@@ -169,6 +170,16 @@ export function generateMeeting(seed: number): Generated {
   const check = evaluate(meeting, hidden);
   if (check.status !== 'feasible') throw new Error(`generator bug (seed ${seed}): the hidden placement breaks ${check.violations.map((v) => v.message).join('; ')}`);
   return { spec, meeting, hidden };
+}
+
+/**
+ * A small conference-like meeting (the benchmark's IETF-like generator over
+ * three days: 32 working groups, 110 people, 7 tracks — more than four
+ * sessions per block instance), feasible by construction.
+ */
+export function smallConference(seed: number): Meeting {
+  const shape = { ...mShape(seed), to: '2020-07-29', workingGroups: 32, people: 110, tracks: 7, avoidRules: 6, apartRules: 2 };
+  return loadMeeting(conference(shape, seed).spec, `C${seed}.json`);
 }
 
 /** The score the state predicts for the move last priced (`delta`/`deltaMulti`), before it is applied. */

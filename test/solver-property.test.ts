@@ -5,9 +5,8 @@ import { timetableToJson } from '../src/timetable/timetable.js';
 import { solve } from '../src/solver/solve.js';
 import type { Meeting } from '../src/model/types.js';
 import type { Timetable } from '../src/timetable/types.js';
-import { generateMeeting } from './solver-gen.js';
+import { generateMeeting, smallConference } from './solver-gen.js';
 import { studyGroup } from '../bench/gen-study-group.js';
-import { conference, mShape } from '../bench/gen-conference.js';
 import { loadMeeting } from '../src/spec/read.js';
 
 /** SPEC §5: tracks 1..tracks, overlapping sessions never on one track, listed by start then track. */
@@ -69,8 +68,7 @@ describe('solve on random meetings that are feasible by construction', () => {
   it('on conference-like meetings (many parallel sessions that share people, where the pair move joins the mix) too', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 1000 }), (gen, seed) => {
-        const shape = { ...mShape(gen), to: '2020-07-29', workingGroups: 32, people: 110, tracks: 7, avoidRules: 6, apartRules: 2 };
-        const meeting = loadMeeting(conference(shape, gen).spec, `C${gen}.json`);
+        const meeting = smallConference(gen);
         expect(meeting.sessions.length).toBeGreaterThanOrEqual(4 * meeting.instances.length); // conference-like
         expectSolvedInAssertMode(meeting, seed, 3000);
       }),

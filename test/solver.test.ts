@@ -13,10 +13,9 @@ import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solvePortfolio } from '../src/solver/parallel.js';
-import { generateMeeting, predictedScore } from './solver-gen.js';
+import { generateMeeting, predictedScore, smallConference } from './solver-gen.js';
 import { meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
-import { conference, mShape } from '../bench/gen-conference.js';
 
 const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
 /** The optimum of the SG12 example, proved by HiGHS on the time-indexed MIP of bench/mip.ts. */
@@ -209,10 +208,9 @@ describe('incremental score', () => {
   }
 
   it('the default mix draws the pair move in conference-like meetings (4+ sessions per block instance) only, and it is taken there', () => {
-    const small = { ...mShape(5), to: '2020-07-29', workingGroups: 32, people: 110, tracks: 7, avoidRules: 6, apartRules: 2 };
     const cases: [Meeting, boolean][] = [
       [sg12(), false],
-      [loadMeeting(conference(small, 5).spec, 'c5.json'), true],
+      [smallConference(5), true],
     ];
     for (const [meeting, conferenceLike] of cases) {
       const p = compile(meeting);

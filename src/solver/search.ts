@@ -145,9 +145,9 @@ export const TUNING = {
   pEject: 0.65,
   pRepair: 0.9,
   pDay: 0.97,
-  /** Weight of the pair move (relative to the others' 1) in meetings with this many sessions per block instance or more … */
+  /** Sessions per block instance (on average) from which a meeting is conference-like and draws the pair move … */
   pairMinMembers: 4,
-  /** … (conference-like: soft conflicts among many parallel sessions decide); 0 in smaller meetings. */
+  /** … with this weight (the other moves' weights sum to 1); 0 in other meetings. */
   pPair: 0.05,
 };
 
