@@ -18,7 +18,9 @@
  *   interchangeable siblings, the class is re-sorted by start, so that its
  *   sequences hold.
  *   While the placement breaks rules, moves draw preferably sessions that
- *   break one.
+ *   break one. In conference-like meetings, at the end of every cycle, a
+ *   rotation descent (rotate.ts) improves the best placement by chains of
+ *   sessions each taking the next one's start.
  * - Hard violations are a level of their own (lexicographic): a move that adds
  *   one is never taken; among moves that keep their count, annealing decides
  *   on the objective.
@@ -31,6 +33,7 @@ import type { Problem } from './compile.js';
 import { construct, repairHard } from './construct.js';
 import { dayMove, ejectMove, kempeMove, MoveContext, pairMove, shiftMove, swapMove } from './moves.js';
 import { repairMove } from './repair.js';
+import { Rotator } from './rotate.js';
 import type { Rng } from './rng.js';
 import { State } from './state.js';
 
@@ -145,11 +148,18 @@ export const TUNING = {
   pEject: 0.65,
   pRepair: 0.9,
   pDay: 0.97,
-  /** Sessions per block instance (on average) from which a meeting is conference-like and draws the pair move … */
+  /** Sessions per block instance (on average) from which a meeting is conference-like: it draws the pair move … */
   pairMinMembers: 4,
   /** … with this weight (the other moves' weights sum to 1); 0 in other meetings. */
   pPair: 0.05,
+  /** In conference-like meetings, a rotation descent (see rotate.ts) on the best placement at the end of every cycle. */
+  rotate: true,
 };
+
+/** Whether a meeting is conference-like: {@link TUNING}.pairMinMembers or more sessions per block instance on average. */
+function conferenceLike(p: Problem): boolean {
+  return p.n >= TUNING.pairMinMembers * Math.max(1, p.nInst);
+}
 
 /** The cumulative thresholds of a move mix on [0, 1). */
 function mixThresholds(mix: MoveMix | undefined, p: Problem): Float64Array {
@@ -160,7 +170,7 @@ function mixThresholds(mix: MoveMix | undefined, p: Problem): Float64Array {
     repair: TUNING.pRepair - TUNING.pEject,
     day: TUNING.pDay - TUNING.pRepair,
     kempe: 1 - TUNING.pDay,
-    pair: p.n >= TUNING.pairMinMembers * Math.max(1, p.nInst) ? TUNING.pPair : 0,
+    pair: conferenceLike(p) ? TUNING.pPair : 0,
   };
   const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe, m.pair ?? 0];
   const sum = w.reduce((a, b) => a + b, 0);
@@ -226,6 +236,18 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   let improvedThisCycle = false;
   ctx.T = t0;
 
+  const rotator = TUNING.rotate && conferenceLike(p) ? new Rotator(ctx) : undefined;
+  // a timed run's rotations end at its deadline (an iteration budget's never look at the clock)
+  const timedStop = cfg.timed;
+  const stopRotating = timedStop ? () => timedStop.clock() >= timedStop.deadline : cfg.shouldStop;
+  // the best placement, improved by rotations; true when it was
+  const rotateBest = (): boolean => {
+    if (!rotator || bestHard !== 0) return false;
+    state.load(best);
+    if (!rotator.descend(stopRotating)) return false;
+    saveBest();
+    return true;
+  };
   const saveBest = () => {
     best.set(state.cand);
     bestHard = state.hard;
@@ -263,6 +285,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
           // the next, longer cycle: back to the best placement, reheat
           cycleStartTime = ends[cycleIndex]!;
           while (now >= ends[cycleIndex]! && cycleIndex < ends.length - 1) cycleIndex++;
+          rotateBest();
           state.load(best);
           if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
         }
@@ -279,6 +302,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
       cycleStart = iterations;
       cycle = Math.min(maxCycle, cycle * 2);
       cycleIndex++;
+      rotateBest();
       state.load(best);
       ctx.T = t0 * TUNING.reheat;
       if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
@@ -298,6 +322,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
       if (bestHard === 0 && bestTotal <= cfg.bound) break;
     }
   }
+  if (!(bestHard === 0 && bestTotal <= cfg.bound)) rotateBest();
   return { best, bestHard, bestTotal, iterations };
 }
 
