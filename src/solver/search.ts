@@ -18,9 +18,9 @@
  *   interchangeable siblings, the class is re-sorted by start, so that its
  *   sequences hold.
  *   While the placement breaks rules, moves draw preferably sessions that
- *   break one. In conference-like meetings (up to 300 movable sessions), at the end of every cycle, a
- *   rotation descent (rotate.ts) improves the best placement by chains of
- *   sessions each taking the next one's start.
+ *   break one. At the end of every cycle, in meetings of up to 300 movable
+ *   sessions, a rotation descent (rotate.ts) improves the best placement by
+ *   chains of sessions each taking the next one's start.
  * - Hard violations are a level of their own (lexicographic): a move that adds
  *   one is never taken; among moves that keep their count, annealing decides
  *   on the objective.
@@ -152,7 +152,7 @@ export const TUNING = {
   pairMinMembers: 4,
   /** … with this weight (the other moves' weights sum to 1); 0 in other meetings. */
   pPair: 0.05,
-  /** In conference-like meetings (of at most ROTATE.maxSessions movable sessions), a rotation descent (see rotate.ts) on the best placement at the end of every cycle. */
+  /** In meetings of at most ROTATE.maxSessions movable sessions, a rotation descent (see rotate.ts) on the best placement at the end of every cycle. */
   rotate: true,
 };
 
@@ -236,7 +236,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   let improvedThisCycle = false;
   ctx.T = t0;
 
-  const rotator = TUNING.rotate && conferenceLike(p) && ctx.movable.length <= ROTATE.maxSessions ? new Rotator(ctx) : undefined;
+  const rotator = TUNING.rotate && ctx.movable.length <= ROTATE.maxSessions ? new Rotator(ctx) : undefined;
   // a timed run's rotations end at its deadline (an iteration budget's never look at the clock)
   const timedStop = cfg.timed;
   const stopRotating = timedStop ? () => timedStop.clock() >= timedStop.deadline : cfg.shouldStop;
