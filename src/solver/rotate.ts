@@ -235,13 +235,10 @@ export class Rotator {
       chS[k] = B[path[k]!]!;
       chC[k] = this.candCyc[e] ? findCandidate(p, chS[k]!, state.start[B[path[0]!]!]!) : this.termC[path[k]!]!;
       const len = resortChain(ctx, k + 1);
-
       if (len === 0) continue;
       state.deltaMultiCore(len, chS, chC);
-
       if (state.dHard > 0) continue;
       state.fairMulti(len, chS, chC);
-
       if (state.deltaTotal() > -1e-9) continue;
       state.commitMulti(len, chS, chC);
       return true;
