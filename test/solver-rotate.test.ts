@@ -68,6 +68,33 @@ describe('rotation descent (rotate.ts)', () => {
     expect(gained).toBeGreaterThan(0);
   });
 
+  it('prices every chain exactly: with its arc filters switched off (quotas, sequences) the chains it takes still break no rule', () => {
+    const proto = Rotator.prototype as unknown as { allowed: (u: number, c: number) => boolean };
+    const allowed = proto.allowed;
+    let took = 0;
+    try {
+      proto.allowed = () => true;
+      for (const [meeting, seed] of [[sg12(), 1], [sg12(), 2], [smallConference(3), 3], [smallConference(4), 4]] as const) {
+        const p = compile(meeting);
+        TUNING.rotate = false;
+        const r = search(p, config(seed, 3_000, false));
+        TUNING.rotate = true;
+        expect(r.bestHard).toBe(0);
+        const state = new State(p);
+        state.load(r.best);
+        const before = state.total();
+        if (new Rotator(new MoveContext(state, createRng(seed))).descend(() => false)) took++;
+        const check = evaluate(meeting, state.starts());
+        expect(check.violations).toEqual([]);
+        expect(state.score()).toEqual(check.score);
+        expect(state.total()).toBeLessThanOrEqual(before);
+      }
+    } finally {
+      proto.allowed = allowed;
+    }
+    expect(took).toBeGreaterThan(0);
+  });
+
   it('stops when told to, leaving the placement as it was', () => {
     const meeting = smallConference(2);
     const p = compile(meeting);
