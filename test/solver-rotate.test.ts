@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
 import { evaluate } from '../src/timetable/constraints.js';
 import { compile } from '../src/solver/compile.js';
+import type { Problem } from '../src/solver/compile.js';
+import type { Meeting } from '../src/model/types.js';
 import { State } from '../src/solver/state.js';
 import { search, TUNING } from '../src/solver/search.js';
 import type { SearchConfig } from '../src/solver/search.js';
@@ -29,6 +31,18 @@ function config(seed: number, maxIterations: number, assert: boolean): SearchCon
   };
 }
 
+/** The best placement of a short search without rotations (feasible: chains can improve it), loaded into a state. */
+function searched(meeting: Meeting, seed: number, iterations: number): { p: Problem; state: State; best: Int32Array } {
+  const p = compile(meeting);
+  TUNING.rotate = false;
+  const r = search(p, config(seed, iterations, false));
+  TUNING.rotate = true;
+  expect(r.bestHard).toBe(0);
+  const state = new State(p);
+  state.load(r.best);
+  return { p, state, best: r.best };
+}
+
 afterEach(() => {
   TUNING.rotate = true;
 });
@@ -39,14 +53,7 @@ describe('rotation descent (rotate.ts)', () => {
     let gained = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const meeting = smallConference(seed);
-      const p = compile(meeting);
-      // a short search without rotations leaves a feasible placement that chains can improve
-      TUNING.rotate = false;
-      const r = search(p, config(seed, 4_000, false));
-      TUNING.rotate = true;
-      expect(r.bestHard).toBe(0);
-      const state = new State(p);
-      state.load(r.best);
+      const { state } = searched(meeting, seed, 4_000);
       const before = state.total();
       const rot = new Rotator(new MoveContext(state, createRng(seed)));
       const took = rot.descend(() => false);
@@ -75,13 +82,7 @@ describe('rotation descent (rotate.ts)', () => {
     try {
       proto.allowed = () => true;
       for (const [meeting, seed] of [[sg12(), 1], [sg12(), 2], [smallConference(3), 3], [smallConference(4), 4]] as const) {
-        const p = compile(meeting);
-        TUNING.rotate = false;
-        const r = search(p, config(seed, 3_000, false));
-        TUNING.rotate = true;
-        expect(r.bestHard).toBe(0);
-        const state = new State(p);
-        state.load(r.best);
+        const { state } = searched(meeting, seed, 3_000);
         const before = state.total();
         if (new Rotator(new MoveContext(state, createRng(seed))).descend(() => false)) took++;
         const check = evaluate(meeting, state.starts());
@@ -96,16 +97,11 @@ describe('rotation descent (rotate.ts)', () => {
   });
 
   it('stops when told to, leaving the placement as it was', () => {
-    const meeting = smallConference(2);
-    const p = compile(meeting);
-    TUNING.rotate = false;
-    const r = search(p, config(2, 4_000, false));
-    const state = new State(p);
-    state.load(r.best);
+    const { state, best } = searched(smallConference(2), 2, 4_000);
     const before = state.total();
     expect(new Rotator(new MoveContext(state, createRng(2))).descend(() => true)).toBe(false);
     expect(state.total()).toBe(before);
-    expect(Array.from(state.cand)).toEqual(Array.from(r.best));
+    expect(Array.from(state.cand)).toEqual(Array.from(best));
   });
 
   it('runs in the search of meetings of up to ROTATE.maxSessions movable sessions, checked in assert mode after every descent, and not in larger ones', () => {
