@@ -9,6 +9,8 @@ import type { MeetingSpecInput } from '../src/spec/meeting-schema.js';
 import type { Meeting } from '../src/model/types.js';
 import { evaluate } from '../src/timetable/constraints.js';
 import type { State } from '../src/solver/state.js';
+import { createRng } from '../src/solver/rng.js';
+import type { SearchConfig } from '../src/solver/search.js';
 import { conference, mShape } from '../bench/gen-conference.js';
 
 /** A small deterministic generator (mulberry32), so that one integer seeds a whole meeting. */
@@ -180,6 +182,27 @@ export function generateMeeting(seed: number): Generated {
 export function smallConference(seed: number): Meeting {
   const shape = { ...mShape(seed), to: '2020-07-29', workingGroups: 32, people: 110, tracks: 7, avoidRules: 6, apartRules: 2 };
   return loadMeeting(conference(shape, seed).spec, `C${seed}.json`);
+}
+
+/**
+ * A search configuration for tests: a fixed number of iterations, no
+ * stagnation stop, no bound, no clock, callbacks that do nothing; `extra`
+ * overrides any of it.
+ */
+export function searchConfig(seed: number, maxIterations: number, extra: Partial<SearchConfig> = {}): SearchConfig {
+  return {
+    rng: createRng(seed),
+    maxIterations,
+    stagnationCycles: 0,
+    cycleLength: maxIterations,
+    bound: -Infinity,
+    shouldStop: () => false,
+    onImprove: () => {},
+    onTick: () => {},
+    assert: false,
+    previous: undefined,
+    ...extra,
+  };
 }
 
 /** The score the state predicts for the move last priced (`delta`/`deltaMulti`), before it is applied. */

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
 import { evaluate } from '../src/timetable/constraints.js';
 import { compile } from '../src/solver/compile.js';
-import type { Problem } from '../src/solver/compile.js';
 import type { Meeting } from '../src/model/types.js';
 import { State } from '../src/solver/state.js';
 import { search, TUNING } from '../src/solver/search.js';
@@ -12,27 +11,16 @@ import { MoveContext } from '../src/solver/moves.js';
 import { ROTATE, Rotator } from '../src/solver/rotate.js';
 import { createRng } from '../src/solver/rng.js';
 import { solve } from '../src/solver/solve.js';
-import { smallConference } from './solver-gen.js';
+import { searchConfig, smallConference } from './solver-gen.js';
 
 const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
 
 function config(seed: number, maxIterations: number, assert: boolean): SearchConfig {
-  return {
-    rng: createRng(seed),
-    maxIterations,
-    stagnationCycles: 0,
-    cycleLength: 2_000,
-    bound: -Infinity,
-    shouldStop: () => false,
-    onImprove: () => {},
-    onTick: () => {},
-    assert,
-    previous: undefined,
-  };
+  return searchConfig(seed, maxIterations, { cycleLength: 2_000, assert });
 }
 
 /** The best placement of a short search without rotations (feasible: chains can improve it), loaded into a state. */
-function searched(meeting: Meeting, seed: number, iterations: number): { p: Problem; state: State; best: Int32Array } {
+function searched(meeting: Meeting, seed: number, iterations: number): { state: State; best: Int32Array } {
   const p = compile(meeting);
   TUNING.rotate = false;
   const r = search(p, config(seed, iterations, false));
@@ -40,7 +28,7 @@ function searched(meeting: Meeting, seed: number, iterations: number): { p: Prob
   expect(r.bestHard).toBe(0);
   const state = new State(p);
   state.load(r.best);
-  return { p, state, best: r.best };
+  return { state, best: r.best };
 }
 
 afterEach(() => {

@@ -13,7 +13,7 @@ import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solvePortfolio } from '../src/solver/parallel.js';
-import { generateMeeting, predictedScore, smallConference } from './solver-gen.js';
+import { generateMeeting, predictedScore, searchConfig, smallConference } from './solver-gen.js';
 import { meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
 
@@ -216,19 +216,7 @@ describe('incremental score', () => {
       const p = compile(meeting);
       expect(p.n >= 4 * p.nInst).toBe(conferenceLike);
       const stats = new Float64Array(21);
-      search(p, {
-        rng: createRng(3),
-        maxIterations: 20_000,
-        stagnationCycles: 0,
-        cycleLength: 10_000,
-        bound: -Infinity,
-        shouldStop: () => false,
-        onImprove: () => {},
-        onTick: () => {},
-        assert: false,
-        previous: undefined,
-        stats,
-      });
+      search(p, searchConfig(3, 20_000, { cycleLength: 10_000, stats }));
       const [tried, taken] = [stats[18]!, stats[19]!];
       if (conferenceLike) {
         expect(tried / 20_000).toBeGreaterThan(0.03); // about 1/21 of the moves

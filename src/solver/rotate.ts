@@ -42,9 +42,9 @@ import { resortChain, type MoveContext } from './moves.js';
 export const ROTATE = {
   /** Sessions in the longest chain or cycle. */
   maxLen: 6,
-  /** Closings priced exactly per length class and round, cheapest estimate first. */
+  /** Closings priced exactly per round, cheapest estimate first. */
   exact: 8,
-  /** Rounds of a descent at most (each takes one improving chain, or finds none in its window). */
+  /** Rounds of a descent at most (each takes one improving chain, or finds none and ends it). */
   rounds: 50,
   /** Movable sessions at most: the graph has their square of arcs (larger meetings do without). */
   maxSessions: 300,
