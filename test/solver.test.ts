@@ -4,9 +4,9 @@ import { loadMeeting } from '../src/spec/read.js';
 import { evaluate } from '../src/timetable/constraints.js';
 import { readPrevious, timetableToJson } from '../src/timetable/timetable.js';
 import { compile, findCandidate } from '../src/solver/compile.js';
-import { State } from '../src/solver/state.js';
+import { ROWS, State } from '../src/solver/state.js';
 import { construct, search } from '../src/solver/search.js';
-import { MoveContext, resortChain } from '../src/solver/moves.js';
+import { MoveContext, PAIR, resortChain } from '../src/solver/moves.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
 import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
@@ -222,6 +222,32 @@ describe('incremental score', () => {
         expect(tried / 20_000).toBeGreaterThan(0.03); // about 1/21 of the moves
         expect(taken).toBeGreaterThan(0);
       } else expect(tried).toBe(0);
+    }
+  });
+
+  it('the pair move skips only pairs that cannot be taken: its conflict bound changes no decision (with and without conflict rows)', () => {
+    const before = { tight: PAIR.tight, rows: ROWS.force };
+    try {
+      for (const rows of [true, false]) {
+        ROWS.force = rows;
+        for (const seed of [5, 6]) {
+          const p = compile(smallConference(seed));
+          const run = (tight: boolean) => {
+            PAIR.tight = tight;
+            const stats = new Float64Array(21);
+            const r = search(p, searchConfig(seed, 4000, { cycleLength: 1000, mix: mixes.pair!, stats }));
+            return { best: Array.from(r.best), hard: r.bestHard, total: r.bestTotal, taken: stats[19]! };
+          };
+          const plain = run(false);
+          const tight = run(true);
+          expect(tight).toEqual(plain);
+          expect(tight.hard).toBe(0);
+          expect(tight.taken).toBeGreaterThan(50);
+        }
+      }
+    } finally {
+      PAIR.tight = before.tight;
+      ROWS.force = before.rows;
     }
   });
 

@@ -68,6 +68,8 @@ export class MoveContext {
   readonly outS: Int32Array;
   readonly outC: Int32Array;
   resortStamp = 0;
+  /** Scratch of the pair move: conflict of the second session per candidate. */
+  readonly pairMeet: Float64Array;
 
   constructor(state: State, rng: Rng) {
     this.state = state;
@@ -102,6 +104,9 @@ export class MoveContext {
     this.classMark = new Int32Array(Math.max(1, p.sibOff.length - 1));
     this.outS = new Int32Array(Math.max(MAX_CHAIN, n + 1));
     this.outC = new Int32Array(Math.max(MAX_CHAIN, n + 1));
+    let maxCand = 1;
+    for (let s = 0; s < n; s++) maxCand = Math.max(maxCand, p.candOff[s + 1]! - p.candOff[s]!);
+    this.pairMeet = new Float64Array(maxCand);
   }
 
   /** A random movable session; while the placement breaks rules, preferably (a few tries) one that breaks one. */
@@ -532,6 +537,22 @@ export function resortChain(ctx: MoveContext, len: number): number {
  * @example
  * pairMove(ctx)
  */
+/** Overlap in grid steps of session a at candidate ca and session b at candidate cb. */
+function overlapSteps(p: Problem, a: number, ca: number, b: number, cb: number): number {
+  const x = p.cSlot[ca]!;
+  const y = p.cSlot[cb]!;
+  const ov = Math.min(x + p.steps[a]!, y + p.steps[b]!) - Math.max(x, y);
+  return ov > 0 ? ov : 0;
+}
+
+/**
+ * Pair move parameters (internal; `tight: false` is for tests and measurements).
+ *
+ * @example
+ * PAIR.tight // true: pairs are skipped by a lower bound of their conflict, not just by its largest fall
+ */
+export const PAIR = { tight: true };
+
 export function pairMove(ctx: MoveContext): boolean {
   const p = ctx.p;
   const state = ctx.state;
@@ -557,10 +578,13 @@ export function pairMove(ctx: MoveContext): boolean {
   let bestH = Infinity;
   let bestT = Infinity;
   // On a feasible placement no pair may add a violation, and only one within
-  // the annealing threshold may be taken. A bound then skips most pairs:
-  // comfort and stability exact, conflict and fairness at their largest fall
-  // (siblings re-sorted cost what the unsorted pair costs: only the hard
-  // level can differ).
+  // the annealing threshold may be taken. A lower bound of each pair's change
+  // then skips most pairs: comfort and stability exact, fairness at its
+  // largest fall, and conflict at least what a meets at its new start with
+  // the others where they are now (b left out) plus what b meets at its new
+  // start (a left out), less what the two meet now (their pair once) — or,
+  // with PAIR.tight off, at its largest fall (all of it). Siblings re-sorted
+  // cost what the unsorted pair costs: only the hard level can differ.
   const feasible = state.hard === 0;
   let fFall = 0;
   let fall = 0;
@@ -568,15 +592,33 @@ export function pairMove(ctx: MoveContext): boolean {
     bestH = 0;
     bestT = ctx.threshold();
     fFall = Math.min(p.wFairness * (state.fairFall(a) + state.fairFall(b)), p.wFairness * (state.fairness - p.fairLow));
-    fall = p.wConflict * (state.conflictAt(a) + state.conflictAt(b)) + fFall;
+    if (!PAIR.tight) fall = p.wConflict * (state.conflictAt(a) + state.conflictAt(b)) + fFall;
   }
   const base = p.wComfort * (p.cComfort[a0]! + p.cComfort[b0]!) + p.wStability * (p.cMoved[a0]! + p.cMoved[b0]!);
+  // what the two meet now, and what b would meet at each of its starts that day
+  const tight = feasible && PAIR.tight;
+  const wab = state.pairOf(a, b) ? state.pairW : 0;
+  let nowC = 0;
+  if (tight) {
+    nowC = state.conflictAt(a) + state.conflictAt(b) - wab * p.grid * overlapSteps(p, a, a0, b, b0);
+    for (let cb = p.candOff[b]!; cb < p.candOff[b + 1]!; cb++) {
+      if (p.cDay[cb] !== d) continue;
+      state.meet(b, cb, 0);
+      ctx.pairMeet[cb - p.candOff[b]!] = (state.meetW - wab * overlapSteps(p, a, a0, b, cb)) * p.grid;
+    }
+  }
   for (let ca = p.candOff[a]!; ca < p.candOff[a + 1]!; ca++) {
     if (p.cDay[ca] !== d) continue;
-    const la = p.wComfort * p.cComfort[ca]! + p.wStability * p.cMoved[ca]!;
+    let la = p.wComfort * p.cComfort[ca]! + p.wStability * p.cMoved[ca]!;
+    if (tight) {
+      state.meet(a, ca, 0);
+      la += p.wConflict * ((state.meetW - wab * overlapSteps(p, a, ca, b, b0)) * p.grid - nowC);
+    }
     for (let cb = p.candOff[b]!; cb < p.candOff[b + 1]!; cb++) {
       if (p.cDay[cb] !== d || (ca === a0 && cb === b0)) continue;
-      if (feasible && la + p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]! - base - fall >= bestT) continue;
+      if (tight) {
+        if (la + p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]! + p.wConflict * ctx.pairMeet[cb - p.candOff[b]!]! - base - fFall >= bestT) continue;
+      } else if (feasible && la + p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]! - base - fall >= bestT) continue;
       const len = pairChain(ctx, a, a0, ca, b, b0, cb);
       if (len === 0) continue;
       state.deltaMultiCore(len, chS, chC);
