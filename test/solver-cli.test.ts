@@ -60,6 +60,10 @@ describe('plenary solve', () => {
       expect(r.stderr.trim().split('\n')[0]).toMatch(/^plenary solve: /);
     }
     expect((await runCli(['solve'])).code).toBe(2);
+    // a negative number is the option's value, with the option's own message
+    const negative = await runCli(['solve', SG12, '--seed', '-1']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toBe('plenary solve: --seed: expected an integer >= 0, got "-1"\n');
   });
 
   it('the built bin gives the same timetable under other process time zones', () => {

@@ -11,9 +11,21 @@ export function parse(
   positionals: readonly string[],
   usage: string,
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  // a negative number after an option that takes a value is that value (parseArgs would call it
+  // ambiguous), so that it gets the option's own message: `--seed -1` → expected an integer >= 0
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const long = a.startsWith('--') ? options[a.slice(2)] : undefined;
+    if (long?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]}\nusage: ${usage}`);
   }
