@@ -524,19 +524,6 @@ export function resortChain(ctx: MoveContext, len: number): number {
   return out;
 }
 
-/**
- * Pair: a session (preferably one in conflict) and a session it shares people,
- * an avoid rule or a hard pair with, placed on the same day, are re-placed
- * together at the best pair of their starts on that day (every pair priced
- * exactly, sibling classes re-sorted; on a feasible placement only pairs that
- * beat a drawn annealing threshold count, and a bound skips most of them).
- * It makes the two-session exchanges of conference-like meetings that the
- * other moves miss, as one session taking another's place while that one goes
- * to another start of the block the first left.
- *
- * @example
- * pairMove(ctx)
- */
 /** Overlap in grid steps of session a at candidate ca and session b at candidate cb. */
 function overlapSteps(p: Problem, a: number, ca: number, b: number, cb: number): number {
   const x = p.cSlot[ca]!;
@@ -553,6 +540,19 @@ function overlapSteps(p: Problem, a: number, ca: number, b: number, cb: number):
  */
 export const PAIR = { tight: true };
 
+/**
+ * Pair: a session (preferably one in conflict) and a session it shares people,
+ * an avoid rule or a hard pair with, placed on the same day, are re-placed
+ * together at the best pair of their starts on that day (every pair priced
+ * exactly, sibling classes re-sorted; on a feasible placement only pairs that
+ * beat a drawn annealing threshold count, and a bound skips most of them).
+ * It makes the two-session exchanges of conference-like meetings that the
+ * other moves miss, as one session taking another's place while that one goes
+ * to another start of the block the first left.
+ *
+ * @example
+ * pairMove(ctx)
+ */
 export function pairMove(ctx: MoveContext): boolean {
   const p = ctx.p;
   const state = ctx.state;
