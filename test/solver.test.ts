@@ -6,7 +6,7 @@ import { readPrevious, timetableToJson } from '../src/timetable/timetable.js';
 import { compile, findCandidate } from '../src/solver/compile.js';
 import { ROWS, State } from '../src/solver/state.js';
 import { construct, search } from '../src/solver/search.js';
-import { MoveContext, PAIR, resortChain } from '../src/solver/moves.js';
+import { CHAIN, MoveContext, PAIR, resortChain } from '../src/solver/moves.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
 import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
@@ -247,6 +247,36 @@ describe('incremental score', () => {
       }
     } finally {
       PAIR.tight = before.tight;
+      ROWS.force = before.rows;
+    }
+  });
+
+  it('chains (swap, eject, day, Kempe) skip only what cannot be taken: their conflict bound changes no decision (study group; conference with and without conflict rows)', () => {
+    const before = { tight: CHAIN.tight, rows: ROWS.force };
+    const chainMix: MoveMix = { shift: 0, swap: 1, eject: 1, repair: 0, kempe: 1, day: 1 };
+    try {
+      const cases: [Meeting, boolean | undefined][] = [
+        [sg12(), undefined],
+        [smallConference(5), true],
+        [smallConference(6), false],
+      ];
+      for (const [meeting, rows] of cases) {
+        ROWS.force = rows;
+        const p = compile(meeting);
+        const run = (tight: boolean) => {
+          CHAIN.tight = tight;
+          const stats = new Float64Array(21);
+          const r = search(p, searchConfig(7, 6000, { cycleLength: 2000, mix: chainMix, stats }));
+          return { best: Array.from(r.best), hard: r.bestHard, total: r.bestTotal, taken: stats[4]! + stats[7]! + stats[13]! + stats[16]! };
+        };
+        const plain = run(false);
+        const tight = run(true);
+        expect(tight).toEqual(plain);
+        expect(tight.hard).toBe(0);
+        expect(tight.taken).toBeGreaterThan(100);
+      }
+    } finally {
+      CHAIN.tight = before.tight;
       ROWS.force = before.rows;
     }
   });
