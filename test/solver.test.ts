@@ -225,60 +225,50 @@ describe('incremental score', () => {
     }
   });
 
-  it('the pair move skips only pairs that cannot be taken: its conflict bound changes no decision (with and without conflict rows)', () => {
-    const before = { tight: PAIR.tight, rows: ROWS.force };
+  /** Searches each case (meeting, conflict rows forced or not, seed) with a pricing bound off and then on (set by `use`): the same placements. */
+  function expectSameDecisions(cases: [Meeting, boolean | undefined, number][], use: (on: boolean) => void, mix: MoveMix, iterations: number, taken: (stats: Float64Array) => number, minTaken: number) {
+    const rowsBefore = ROWS.force;
     try {
-      for (const rows of [true, false]) {
+      for (const [meeting, rows, seed] of cases) {
         ROWS.force = rows;
-        for (const seed of [5, 6]) {
-          const p = compile(smallConference(seed));
-          const run = (tight: boolean) => {
-            PAIR.tight = tight;
-            const stats = new Float64Array(21);
-            const r = search(p, searchConfig(seed, 4000, { cycleLength: 1000, mix: mixes.pair!, stats }));
-            return { best: Array.from(r.best), hard: r.bestHard, total: r.bestTotal, taken: stats[19]! };
-          };
-          const plain = run(false);
-          const tight = run(true);
-          expect(tight).toEqual(plain);
-          expect(tight.hard).toBe(0);
-          expect(tight.taken).toBeGreaterThan(50);
-        }
+        const p = compile(meeting);
+        const run = (on: boolean) => {
+          use(on);
+          const stats = new Float64Array(21);
+          const r = search(p, searchConfig(seed, iterations, { cycleLength: iterations / 3, mix, stats }));
+          return { best: Array.from(r.best), hard: r.bestHard, total: r.bestTotal, taken: taken(stats) };
+        };
+        const plain = run(false);
+        const bounded = run(true);
+        expect(bounded).toEqual(plain);
+        expect(bounded.hard).toBe(0);
+        expect(bounded.taken).toBeGreaterThan(minTaken);
       }
     } finally {
-      PAIR.tight = before.tight;
-      ROWS.force = before.rows;
+      ROWS.force = rowsBefore;
+      use(true);
     }
+  }
+
+  it('the pair move skips only pairs that cannot be taken: its conflict bound changes no decision (with and without conflict rows)', () => {
+    const cases: [Meeting, boolean, number][] = [
+      [smallConference(5), true, 5],
+      [smallConference(6), true, 6],
+      [smallConference(5), false, 5],
+      [smallConference(6), false, 6],
+    ];
+    expectSameDecisions(cases, (on) => (PAIR.tight = on), mixes.pair!, 4500, (stats) => stats[19]!, 50);
   });
 
   it('chains (swap, eject, day, Kempe) skip only what cannot be taken: their conflict bound changes no decision (study group; conference with and without conflict rows)', () => {
-    const before = { tight: CHAIN.tight, rows: ROWS.force };
+    const cases: [Meeting, boolean | undefined, number][] = [
+      [sg12(), undefined, 7],
+      [smallConference(5), true, 7],
+      [smallConference(6), false, 7],
+    ];
     const chainMix: MoveMix = { shift: 0, swap: 1, eject: 1, repair: 0, kempe: 1, day: 1 };
-    try {
-      const cases: [Meeting, boolean | undefined][] = [
-        [sg12(), undefined],
-        [smallConference(5), true],
-        [smallConference(6), false],
-      ];
-      for (const [meeting, rows] of cases) {
-        ROWS.force = rows;
-        const p = compile(meeting);
-        const run = (tight: boolean) => {
-          CHAIN.tight = tight;
-          const stats = new Float64Array(21);
-          const r = search(p, searchConfig(7, 6000, { cycleLength: 2000, mix: chainMix, stats }));
-          return { best: Array.from(r.best), hard: r.bestHard, total: r.bestTotal, taken: stats[4]! + stats[7]! + stats[13]! + stats[16]! };
-        };
-        const plain = run(false);
-        const tight = run(true);
-        expect(tight).toEqual(plain);
-        expect(tight.hard).toBe(0);
-        expect(tight.taken).toBeGreaterThan(100);
-      }
-    } finally {
-      CHAIN.tight = before.tight;
-      ROWS.force = before.rows;
-    }
+    // accepted swaps, ejections, day moves and Kempe chains
+    expectSameDecisions(cases, (on) => (CHAIN.tight = on), chainMix, 6000, (stats) => stats[4]! + stats[7]! + stats[13]! + stats[16]!, 100);
   });
 
   it('construction places every session', () => {
