@@ -68,7 +68,7 @@ export class MoveContext {
   readonly outS: Int32Array;
   readonly outC: Int32Array;
   resortStamp = 0;
-  /** Scratch of the pair move: conflict of the second session per candidate. */
+  /** Scratch of the pair move: the second session's part of the bound per candidate of the day. */
   readonly pairMeet: Float64Array;
 
   constructor(state: State, rng: Rng) {
@@ -642,30 +642,39 @@ export function pairMove(ctx: MoveContext): boolean {
     if (!PAIR.tight) fall = p.wConflict * (state.conflictAt(a) + state.conflictAt(b)) + fFall;
   }
   const base = p.wComfort * (p.cComfort[a0]! + p.cComfort[b0]!) + p.wStability * (p.cMoved[a0]! + p.cMoved[b0]!);
-  // what the two meet now, and what b would meet at each of its starts that day
+  // the starts of a and b that day (candidates are in time order: a day's are contiguous)
+  let aLo = p.candOff[a]!;
+  while (p.cDay[aLo] !== d) aLo++;
+  let aHi = aLo;
+  while (aHi < p.candOff[a + 1]! && p.cDay[aHi] === d) aHi++;
+  let bLo = p.candOff[b]!;
+  while (bLo < p.candOff[b + 1]! && p.cDay[bLo] !== d) bLo++;
+  let bHi = bLo;
+  while (bHi < p.candOff[b + 1]! && p.cDay[bHi] === d) bHi++;
+  // what the two meet now, and b's part of the bound at each of its starts that day (with what it would meet there)
   const tight = feasible && PAIR.tight;
   const wab = state.pairOf(a, b) ? state.pairW : 0;
   let nowC = 0;
-  if (tight) {
-    nowC = state.conflictAt(a) + state.conflictAt(b) - wab * p.grid * overlapSteps(p, a, a0, b, b0);
-    for (let cb = p.candOff[b]!; cb < p.candOff[b + 1]!; cb++) {
-      if (p.cDay[cb] !== d) continue;
+  if (tight) nowC = state.conflictAt(a) + state.conflictAt(b) - wab * p.grid * overlapSteps(p, a, a0, b, b0);
+  const partB = ctx.pairMeet;
+  for (let cb = bLo; cb < bHi; cb++) {
+    let v = p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]!;
+    if (tight) {
       state.meet(b, cb, 0);
-      ctx.pairMeet[cb - p.candOff[b]!] = (state.meetW - wab * overlapSteps(p, a, a0, b, cb)) * p.grid;
+      v += p.wConflict * (state.meetW - wab * overlapSteps(p, a, a0, b, cb)) * p.grid;
     }
+    partB[cb - bLo] = v;
   }
-  for (let ca = p.candOff[a]!; ca < p.candOff[a + 1]!; ca++) {
-    if (p.cDay[ca] !== d) continue;
+  const less = base + (tight ? fFall : fall);
+  for (let ca = aLo; ca < aHi; ca++) {
     let la = p.wComfort * p.cComfort[ca]! + p.wStability * p.cMoved[ca]!;
     if (tight) {
       state.meet(a, ca, 0);
       la += p.wConflict * ((state.meetW - wab * overlapSteps(p, a, ca, b, b0)) * p.grid - nowC);
     }
-    for (let cb = p.candOff[b]!; cb < p.candOff[b + 1]!; cb++) {
-      if (p.cDay[cb] !== d || (ca === a0 && cb === b0)) continue;
-      if (tight) {
-        if (la + p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]! + p.wConflict * ctx.pairMeet[cb - p.candOff[b]!]! - base - fFall >= bestT) continue;
-      } else if (feasible && la + p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]! - base - fall >= bestT) continue;
+    for (let cb = bLo; cb < bHi; cb++) {
+      if (ca === a0 && cb === b0) continue;
+      if (feasible && la + partB[cb - bLo]! - less >= bestT) continue;
       const len = pairChain(ctx, a, a0, ca, b, b0, cb);
       if (len === 0) continue;
       state.deltaMultiCore(len, chS, chC);
