@@ -207,8 +207,8 @@ export class MoveContext {
           conflict += state.conflictAt(chS[i]!);
         }
         if (fall < room) fallMax = fall;
-        const least = CHAIN.tight && len <= CHAIN.tightMax ? this.chainConflictAfter(len) - conflict : -conflict;
-        if (lb - fallMax + p.wConflict * least > thr) return false;
+        if (lb - fallMax - p.wConflict * conflict > thr) return false;
+        if (CHAIN.tight && len <= CHAIN.tightMax && lb - fallMax + p.wConflict * (this.chainConflictAfter(len) - conflict) > thr) return false;
       }
       state.deltaMultiCore(len, chS, chC);
       if (state.dHard > 0) return false;
