@@ -196,9 +196,9 @@ export class MoveContext {
       const room = p.wFairness * (state.fairness - p.fairLow);
       let fallMax = room;
       // a lower bound of the change skips exact pricing: comfort and stability exact, fairness at
-      // its largest fall; conflict at least what each session meets at its new start with those
-      // outside the chain, less what the chain meets now (its inner pairs once) — or, with
-      // CHAIN.tight off (and only when fairness alone cannot make up), all of it gone
+      // its largest fall, and conflict all gone — then, tighter (CHAIN.tight), at least what each
+      // session meets at its new start with those outside the chain, less what the chain meets now
+      // (its inner pairs once); with CHAIN.tight off, only when fairness alone cannot make up
       if (CHAIN.tight || lb - room > thr) {
         let fall = 0;
         let conflict = 0;
