@@ -69,7 +69,7 @@ export class MoveContext {
   readonly outC: Int32Array;
   resortStamp = 0;
   /** Scratch of the pair move: the second session's part of the bound per candidate of the day. */
-  readonly pairMeet: Float64Array;
+  readonly pairPartB: Float64Array;
 
   constructor(state: State, rng: Rng) {
     this.state = state;
@@ -106,7 +106,7 @@ export class MoveContext {
     this.outC = new Int32Array(Math.max(MAX_CHAIN, n + 1));
     let maxCand = 1;
     for (let s = 0; s < n; s++) maxCand = Math.max(maxCand, p.candOff[s + 1]! - p.candOff[s]!);
-    this.pairMeet = new Float64Array(maxCand);
+    this.pairPartB = new Float64Array(maxCand);
   }
 
   /** A random movable session; while the placement breaks rules, preferably (a few tries) one that breaks one. */
@@ -138,12 +138,6 @@ export class MoveContext {
     return dt <= this.threshold();
   }
 
-  /**
-   * Prices the chain chS/chC[0..len-1] (moved together) and performs it when
-   * accepted. On a feasible placement a cheap bound on the change (comfort
-   * and stability exact, conflict and fairness at their largest possible
-   * fall) rejects most losing chains before they are priced in full.
-   */
   /**
    * A lower bound of the conflict (weighted minutes) of chain chS/chC[0..len-1]
    * and the sessions outside it after the move, plus what its members meet among
@@ -179,6 +173,13 @@ export class MoveContext {
     return w * p.grid;
   }
 
+  /**
+   * Prices the chain chS/chC[0..len-1] (moved together) and performs it when
+   * accepted. On a feasible placement cheap bounds on the change (comfort
+   * and stability exact, fairness at its largest possible fall, conflict all
+   * gone, then only down to what {@link chainConflictAfter} leaves) reject
+   * most losing chains before they are priced in full.
+   */
   tryChain(len: number): boolean {
     const state = this.state;
     const p = this.p;
@@ -656,7 +657,7 @@ export function pairMove(ctx: MoveContext): boolean {
   const wab = state.pairOf(a, b) ? state.pairW : 0;
   let nowC = 0;
   if (tight) nowC = state.conflictAt(a) + state.conflictAt(b) - wab * p.grid * overlapSteps(p, a, a0, b, b0);
-  const partB = ctx.pairMeet;
+  const partB = ctx.pairPartB;
   for (let cb = bLo; cb < bHi; cb++) {
     let v = p.wComfort * p.cComfort[cb]! + p.wStability * p.cMoved[cb]!;
     if (tight) {
