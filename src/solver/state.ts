@@ -84,6 +84,10 @@ export class State {
   /** The largest class pain (the fairness term) and how many classes hold it. */
   private fairMax = 0;
   private fairCount = 0;
+  /** Changes whenever the classes at the fairness maximum may have; {@link fairFall} per session, and the version it holds for. */
+  private fairVersion = 1;
+  private readonly fallV: Float64Array;
+  private readonly fallC: Float64Array;
 
   // scratch for deltaMulti and scans (stamped, so never cleared)
   private readonly classMark: Int32Array;
@@ -180,6 +184,8 @@ export class State {
     this.pendOld = new Int32Array(n);
     this.pendMark = new Int32Array(n);
     this.fairCount = p.nClasses; // every class at 0
+    this.fallV = new Float64Array(n);
+    this.fallC = new Float64Array(n);
     // nothing placed: one placement violation per session, plus the quotas a count of 0 breaks
     this.hard = n;
     for (let q = 0; q < p.quotaMin.length; q++) if (0 < p.quotaMin[q]! || 0 > p.quotaMax[q]!) this.hard++;
@@ -803,19 +809,25 @@ export class State {
    * fairness possible.
    */
   fairFall(s: number): number {
+    // kept per session until a class at the maximum (or the maximum) changes
+    if (this.fallV[s] === this.fairVersion) return this.fallC[s]!;
     const p = this.p;
     const cur = this.fairMax;
     const cp = this.classPain;
-    for (let e = p.sessZoneOff[s]!; e < p.sessZoneOff[s + 1]!; e++) {
+    let fall = 0;
+    outer: for (let e = p.sessZoneOff[s]!; e < p.sessZoneOff[s + 1]!; e++) {
       for (let j = p.zcOff[e]!; j < p.zcOff[e + 1]!; j++) {
         if (cp[p.zcClass[j]!] === cur) {
           const room = cur - p.fairLow;
           const d = p.maxDrop[s]!;
-          return d < room ? d : room;
+          fall = d < room ? d : room;
+          break outer;
         }
       }
     }
-    return 0;
+    this.fallV[s] = this.fairVersion;
+    this.fallC[s] = fall;
+    return fall;
   }
 
   /** Exact change of every score term if session s (placed) were taken out. */
@@ -988,6 +1000,8 @@ export class State {
         this.fairCount -= left;
         if (this.fairCount === 0) this.rescanFair();
       }
+      // the classes at the maximum (or the maximum) may have changed: fairFall's cache is stale
+      if (top >= cur || left > 0) this.fairVersion++;
     }
     // quota
     const q = p.quotaOf[s]!;
