@@ -155,19 +155,12 @@ export class MoveContext {
       const s = chS[i]!;
       state.meet(s, chC[i]!, 0);
       w += state.meetW;
-      const a = p.cSlot[chC[i]!]!;
-      const a1 = p.cSlot[state.cand[s]!]!;
       for (let j = 0; j < len; j++) {
         const o = chS[j]!;
         if (j === i || !state.pairOf(s, o)) continue;
-        const ao = p.cSlot[state.cand[o]!]!;
         // meet counted o where it is now: it leaves
-        const ov = Math.min(a + p.steps[s]!, ao + p.steps[o]!) - Math.max(a, ao);
-        if (ov > 0) w -= state.pairW * ov;
-        if (j > i) {
-          const now = Math.min(a1 + p.steps[s]!, ao + p.steps[o]!) - Math.max(a1, ao);
-          if (now > 0) w += state.pairW * now;
-        }
+        w -= state.pairW * overlapSteps(p, s, chC[i]!, o, state.cand[o]!);
+        if (j > i) w += state.pairW * overlapSteps(p, s, state.cand[s]!, o, state.cand[o]!);
       }
     }
     return w * p.grid;
@@ -654,7 +647,7 @@ export function pairMove(ctx: MoveContext): boolean {
   while (bHi < p.candOff[b + 1]! && p.cDay[bHi] === d) bHi++;
   // what the two meet now, and b's part of the bound at each of its starts that day (with what it would meet there)
   const tight = feasible && PAIR.tight;
-  const wab = state.pairOf(a, b) ? state.pairW : 0;
+  const wab = tight && state.pairOf(a, b) ? state.pairW : 0;
   let nowC = 0;
   if (tight) nowC = state.conflictAt(a) + state.conflictAt(b) - wab * p.grid * overlapSteps(p, a, a0, b, b0);
   const partB = ctx.pairPartB;

@@ -108,17 +108,18 @@ export class Rotator {
     if (state.hard !== 0 || ROTATE.maxLen < 2) return false;
     let any = false;
     for (let r = 0; r < ROTATE.rounds && !stop(); r++) {
-      if (!this.round(this.ctx.movable, stop)) break;
+      if (!this.round(stop)) break;
       any = true;
     }
     return any;
   }
 
-  /** One search among sessions B; true when a chain was taken (false too when `stop` said so). */
-  private round(B: Int32Array, stop: () => boolean): boolean {
+  /** One search among the movable sessions; true when a chain was taken (false too when `stop` said so). */
+  private round(stop: () => boolean): boolean {
     const ctx = this.ctx;
     const state = ctx.state;
     const p = ctx.p;
+    const B = ctx.movable;
     const m = B.length;
     this.m = m;
     const L = Math.min(ROTATE.maxLen, m);
