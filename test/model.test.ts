@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expandSpec, loadMeeting } from '../src/spec/read.js';
-import { formatInstant, formatUtc, wallToInstant } from '../src/model/time.js';
+import { DateTime } from 'luxon';
+import { formatInstant, formatUtc, offsetAt, wallToInstant } from '../src/model/time.js';
 import { dateBefore } from '../src/spec/presets/itu-study-group.js';
 import { meeting } from './helpers.js';
 
@@ -57,6 +58,26 @@ describe('block instants', () => {
     expect(k.kind === 'ok' && formatUtc(k.min)).toBe('2021-05-04T06:15:00Z');
     const lh = wallToInstant('Australia/Lord_Howe', '2021-04-04', 1 * 60 + 45); // 02:00 → 01:30: 01:30–01:59 twice
     expect(lh.kind === 'ok' && formatUtc(lh.min)).toBe('2021-04-03T14:45:00Z');
+  });
+
+  it('take offsets per zone and instant, the same when remembered and after the memory starts afresh', () => {
+    // 2021-10-31 00:00Z ± 34 days in 1-minute steps: 98,000 instants per zone (the memory keeps 65,536), across the fall-back of both zones
+    const from = Date.UTC(2021, 9, 31) / 60000 - 34 * 1440;
+    const zones = ['Europe/Zurich', 'America/New_York', 'Australia/Lord_Howe'];
+    const expected = (zone: string, min: number) => DateTime.fromMillis(min * 60000, { zone }).offset;
+    let checked = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let min = from; min < from + 68 * 1440; min += pass === 0 ? 1 : 97) {
+        for (const zone of zones) {
+          const off = offsetAt(zone, min);
+          if (min % 97 === 0 || pass === 1) {
+            expect(off, `${zone} ${min}`).toBe(expected(zone, min));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
   });
 
   it('allow a block to end at 24:00', () => {

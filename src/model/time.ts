@@ -61,9 +61,28 @@ function resolveZone(name: string): string | undefined {
   return zone;
 }
 
-/** Offset from UTC in minutes of `zone` at the instant `min` (epoch minutes). */
+const offsetCache = new Map<string, Map<number, number>>();
+/** Entries kept per zone before its cache starts afresh (a long-running process sees many instants). */
+const OFFSET_CACHE_MAX = 1 << 16;
+
+/**
+ * Offset from UTC in minutes of `zone` at the instant `min` (epoch minutes).
+ * Remembered per zone and instant: luxon asks `Intl` for every call, and
+ * calendars ask for the same few instants thousands of times.
+ */
 export function offsetAt(zone: string, min: number): number {
-  return zoneOf(zone).offset(min * 60000);
+  let byMin = offsetCache.get(zone);
+  if (!byMin) {
+    byMin = new Map();
+    offsetCache.set(zone, byMin);
+  }
+  let off = byMin.get(min);
+  if (off === undefined) {
+    off = zoneOf(zone).offset(min * 60000);
+    if (byMin.size >= OFFSET_CACHE_MAX) byMin.clear();
+    byMin.set(min, off);
+  }
+  return off;
 }
 
 /** A calendar date as numbers. */

@@ -75,14 +75,30 @@ export function secretariatOf(meeting: Meeting, secretariat: Address | undefined
 export function organizerOf(meeting: Meeting, group: number | undefined, secretariat?: Address): Address {
   const root = meeting.groups.find((g) => g.parent === undefined);
   const chain = group !== undefined ? meeting.groups[group]!.ancestors : root ? [root.index] : [];
+  const leads = leadAddresses(meeting);
   for (const g of chain) {
-    for (const p of meeting.people) {
-      if (!p.leads.includes(g)) continue;
-      const a = addressOf(p);
-      if (a) return a;
-    }
+    const a = leads.get(g);
+    if (a) return a;
   }
   return secretariatOf(meeting, secretariat);
+}
+
+const leadAddressCache = new WeakMap<Meeting, ReadonlyMap<number, Address>>();
+
+/** Per group, the address of its first lead (in spec order) that has one; built once per meeting (every event asks). */
+function leadAddresses(meeting: Meeting): ReadonlyMap<number, Address> {
+  let leads = leadAddressCache.get(meeting);
+  if (!leads) {
+    const map = new Map<number, Address>();
+    for (const p of meeting.people) {
+      const a = addressOf(p);
+      if (!a) continue;
+      for (const g of p.leads) if (!map.has(g)) map.set(g, a);
+    }
+    leads = map;
+    leadAddressCache.set(meeting, leads);
+  }
+  return leads;
 }
 
 /**
