@@ -12,6 +12,7 @@ import { ROTATE, Rotator } from '../src/solver/rotate.js';
 import { createRng } from '../src/solver/rng.js';
 import { solve } from '../src/solver/solve.js';
 import { searchConfig, smallConference } from './solver-gen.js';
+import { instanceByName, loadInstance } from '../bench/instances.js';
 
 const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
 
@@ -82,6 +83,26 @@ describe('rotation descent (rotate.ts)', () => {
       proto.allowed = allowed;
     }
     expect(took).toBeGreaterThan(0);
+  });
+
+  it('prices an arc along the path that reaches it: where the descent with arcs priced alone stops (S2), it finds chains that need the room or the meetings the path changes', () => {
+    // S2's stalls need such chains: a 90-minute session takes a 60-minute one's place once an earlier
+    // member has left that block; a session meets an earlier member no longer where it was
+    const { meeting } = loadInstance(instanceByName('S2'));
+    let further = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const { state } = searched(meeting, seed, 20_000);
+      new Rotator(new MoveContext(state, createRng(seed)), false).descend(() => false);
+      const plain = state.total();
+      expect(new Rotator(new MoveContext(state, createRng(seed)), false).descend(() => false)).toBe(false);
+      new Rotator(new MoveContext(state, createRng(seed)), true).descend(() => false);
+      const check = evaluate(meeting, state.starts());
+      expect(check.violations).toEqual([]);
+      expect(state.score()).toEqual(check.score);
+      expect(state.total()).toBeLessThanOrEqual(plain);
+      if (state.total() < plain) further++;
+    }
+    expect(further).toBeGreaterThanOrEqual(2);
   });
 
   it('stops when told to, leaving the placement as it was', () => {

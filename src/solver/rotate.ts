@@ -13,7 +13,15 @@
  * taking s0's start (a cycle) or by sk going to its cheapest start with a
  * free track (an ejection chain). Label-correcting over path lengths keeps,
  * per length and end session, the cheapest path without repeated sessions.
- * The estimates ignore how the members of a chain affect one another, so the
+ * In study-group meetings (not conference-like: see search.ts) an arc is
+ * priced along the path that reaches it ({@link ROTATE}.pathAware): the
+ * members before it have left their places for the next one's, so the mover
+ * may fit where it did not (a 90-minute session where a 60-minute one was,
+ * once an earlier member has left that block), and meets them where they go,
+ * not where they were. S2's stalls need such chains: after 100,000 iterations
+ * it is at its optimum for 27 of 40 seeds instead of 20, after 20,000 for 14
+ * instead of 9. The estimates still ignore the rest of what the members of a
+ * chain do to one another (and, without pathAware, all of it), so the
  * {@link ROTATE}.exact closings estimated to gain most are priced exactly,
  * sibling classes re-sorted (`deltaMultiCore` + `fairMulti`); the first that
  * lowers the objective without breaking a rule is taken, and the descent
@@ -48,6 +56,12 @@ export const ROTATE = {
   rounds: 50,
   /** Movable sessions at most: the graph has their square of arcs (larger meetings do without). */
   maxSessions: 300,
+  /**
+   * Arcs priced against the path that reaches them: the sessions already on it
+   * have left their places for the next one's, which may make room or take
+   * it, and meet the mover elsewhere (off: every arc as if the others stayed).
+   */
+  pathAware: true,
 };
 
 /**
@@ -79,9 +93,22 @@ export class Rotator {
   private m = 0;
   /** Scratch: the path being built. */
   private readonly path: Int32Array;
+  /** Per arc: 1 when the mover does not fit the tracks with only the two gone, 2 when it meets a hard pair there; and how many hard pairs. */
+  private readonly bad: Uint8Array;
+  private readonly hardN: Int32Array;
+  /** Per arc: the mover's candidate at the other's start (-1: none). */
+  private readonly arcC: Int32Array;
+  /** Scratch: the members of the path before the mover (session, first grid step now and after the move). */
+  private readonly memS: Int32Array;
+  private readonly memOld: Int32Array;
+  private readonly memNew: Int32Array;
 
-  constructor(ctx: MoveContext) {
+  /** Whether arcs are priced against the path that reaches them ({@link ROTATE}.pathAware, for the meetings the search asks it in). */
+  private readonly aware: boolean;
+
+  constructor(ctx: MoveContext, pathAware = ROTATE.pathAware) {
     this.ctx = ctx;
+    this.aware = pathAware;
     const m = Math.max(1, ctx.movable.length);
     const L = ROTATE.maxLen;
     this.w = new Float64Array(m * m);
@@ -96,6 +123,12 @@ export class Rotator {
     this.candJ = new Int32Array(E);
     this.candCyc = new Uint8Array(E);
     this.path = new Int32Array(L);
+    this.bad = new Uint8Array(m * m);
+    this.hardN = new Int32Array(m * m);
+    this.arcC = new Int32Array(m * m);
+    this.memS = new Int32Array(L);
+    this.memOld = new Int32Array(L);
+    this.memNew = new Int32Array(L);
   }
 
   /**
@@ -129,6 +162,7 @@ export class Rotator {
     const wx = p.wConflict * p.grid;
     const wf = p.wFairness;
     const fair = state.fairness;
+    const aware = this.aware;
 
     // arcs and closings to a free track
     for (let i = 0; i < m; i++) {
@@ -139,26 +173,27 @@ export class Rotator {
       for (let j = 0; j < m; j++) {
         const v = B[j]!;
         let cost = Infinity;
+        let flags = 0;
         if (j !== i && state.start[v] !== state.start[u]) {
           const c = findCandidate(p, u, state.start[v]!);
-          if (c >= 0 && this.fits(u, c, v) && this.allowed(u, c)) {
-            state.meet(u, c, 0);
-            let mw = state.meetW;
-            let mh = state.meetH;
-            if (state.pairOf(u, v)) {
-              // v leaves: what u would meet of it there does not count
-              const a = p.cSlot[c]!;
-              const av = p.cSlot[state.cand[v]!]!;
-              const ov = Math.min(a + p.steps[u]!, av + p.steps[v]!) - Math.max(a, av);
-              if (ov > 0) {
-                mw -= state.pairW * ov;
-                mh -= state.pairH;
-              }
+          this.arcC[i * m + j] = c;
+          const fit = c >= 0 && this.fits(u, c, v);
+          if (fit && this.allowed(u, c)) {
+            cost = this.arcCost(u, c, v, here);
+            const mh = this.arcHard;
+            this.hardN[i * m + j] = mh;
+            if (mh !== 0) {
+              if (!aware) cost = Infinity;
+              flags = 2;
             }
-            if (mh === 0) cost = wc * p.cComfort[c]! + ws * p.cMoved[c]! + wx * mw - here + wf * Math.max(0, state.fairAfter(u, c) - fair);
+          } else if (c >= 0 && !fit && aware) {
+            // no room with only u and v gone: priced only along a path that makes it (alongPath)
+            cost = 0;
+            flags = 1;
           }
         }
         w[i * m + j] = cost;
+        this.bad[i * m + j] = flags;
       }
       let best = Infinity;
       let bestC = -1;
@@ -201,8 +236,19 @@ export class Rotator {
         const d = dist[prev + i]!;
         if (d === Infinity) continue;
         const row = i * m;
+        const u = B[i]!;
+        if (aware) this.members(k - 1, i);
         for (let j = 0; j < m; j++) {
-          const nd = d + w[row + j]!;
+          let a = w[row + j]!;
+          if (a === Infinity) continue;
+          if (aware) {
+            const flags = this.bad[row + j]!;
+            const c = this.arcC[row + j]!;
+            if (flags !== 0 ? this.mendable(u, c, flags) : this.touches(u, c)) a = this.alongPath(u, c, B[j]!, a, flags, this.hardN[row + j]!);
+            else if (flags !== 0) continue;
+            if (a === Infinity) continue;
+          }
+          const nd = d + a;
           if (nd >= dist[cur + j]! || this.onPath(k - 1, i, j)) continue;
           dist[cur + j] = nd;
           pred[cur + j] = i;
@@ -212,9 +258,22 @@ export class Rotator {
       for (let j = 0; j < m; j++) {
         const d = dist[cur + j]!;
         if (d === Infinity) continue;
-        this.offer(d + this.term[j]!, k, j, false);
         const o = org[cur + j]!;
-        this.offer(d + w[j * m + o]!, k, j, true);
+        if (!aware) {
+          this.offer(d + this.term[j]!, k, j, false);
+          this.offer(d + w[j * m + o]!, k, j, true);
+          continue;
+        }
+        const u = B[j]!;
+        this.members(k, j);
+        const tc = this.termC[j]!;
+        if (tc >= 0) this.offer(d + this.alongPath(u, tc, -1, this.term[j]!, 0, 0), k, j, false);
+        const base = w[j * m + o]!;
+        const flags = this.bad[j * m + o]!;
+        if (base !== Infinity && (flags === 0 || this.mendable(u, this.arcC[j * m + o]!, flags))) {
+          const c = this.arcC[j * m + o]!;
+          this.offer(d + this.alongPath(u, c, B[o]!, base, flags, this.hardN[j * m + o]!), k, j, true);
+        }
       }
     }
 
@@ -246,6 +305,180 @@ export class Rotator {
     }
     return false;
   }
+
+  /**
+   * Collects the members of the path of k + 1 members ending at position i
+   * that come before it (each takes the next one's start; the last, i's): into
+   * {@link nMem} and the mem* arrays, with the grid steps where they touch
+   * what i's session meets ({@link touchLo} … {@link touchHi}: where any of
+   * them arrives, and where those related to it leave) and where any leaves
+   * ({@link leaveLo} … {@link leaveHi}).
+   */
+  private members(k: number, i: number): void {
+    const ctx = this.ctx;
+    const state = ctx.state;
+    const p = ctx.p;
+    const B = ctx.movable;
+    const m = this.m;
+    const u = B[i]!;
+    let next = u;
+    let x = i;
+    let lo = 0x7fffffff;
+    let hi = -1;
+    let leaveLo = 0x7fffffff;
+    let leaveHi = -1;
+    for (let t = k - 1; t >= 0; t--) {
+      x = this.pred[(t + 1) * m + x]!;
+      const s = B[x]!;
+      const sx = p.steps[s]!;
+      const o = p.cSlot[state.cand[s]!]!;
+      const nw = p.cSlot[findCandidate(p, s, state.start[next]!)]!;
+      this.memS[t] = s;
+      this.memOld[t] = o;
+      this.memNew[t] = nw;
+      lo = Math.min(lo, nw);
+      hi = Math.max(hi, nw + sx);
+      leaveLo = Math.min(leaveLo, o);
+      leaveHi = Math.max(leaveHi, o + sx);
+      if (state.pairOf(u, s)) {
+        lo = Math.min(lo, o);
+        hi = Math.max(hi, o + sx);
+      }
+      next = s;
+    }
+    this.nMem = k;
+    this.touchLo = lo;
+    this.touchHi = hi;
+    this.leaveLo = leaveLo;
+    this.leaveHi = leaveHi;
+  }
+
+  /** Members of the path before the mover, from {@link members}. */
+  private nMem = 0;
+  /** The grid steps from the first to past the last where a member arrives, or where one related to the mover leaves. */
+  private touchLo = 0;
+  private touchHi = 0;
+  /** The grid steps from the first to past the last that a member leaves. */
+  private leaveLo = 0;
+  private leaveHi = 0;
+
+  /** Whether u at candidate c may meet what the members collected by {@link members} change. */
+  private touches(u: number, c: number): boolean {
+    const p = this.ctx.p;
+    const a = p.cSlot[c]!;
+    return a + p.steps[u]! > this.touchLo && a < this.touchHi;
+  }
+
+  /**
+   * Whether the path collected by {@link members} may mend an arc that does
+   * not fit (flags 1: a member leaves where u would go) or meets a hard pair
+   * (flags 2: a related member leaves, or arrives, there).
+   */
+  private mendable(u: number, c: number, flags: number): boolean {
+    if (this.nMem === 0) return false;
+    const p = this.ctx.p;
+    const a = p.cSlot[c]!;
+    const e = a + p.steps[u]!;
+    if ((flags & 1) !== 0 && (e <= this.leaveLo || a >= this.leaveHi)) return false;
+    return (flags & 2) === 0 || (e > this.touchLo && a < this.touchHi);
+  }
+
+  /**
+   * The cost of u's arc to candidate c (the place of v, -1: a free start),
+   * estimated `base` with every other session where it is now, corrected for
+   * the members of the path collected by {@link members}: they have left their
+   * places for the next one's, so u meets them (conflict, hard pairs) and
+   * shares the tracks with them there. An arc without room with only u and v
+   * gone (flags 1) is priced here, once the path makes room; `hard` is the
+   * hard pairs u meets with the others where they are. Infinity when u then
+   * breaks a hard pair or does not fit.
+   */
+  private alongPath(u: number, c: number, v: number, base: number, flags: number, hard: number): number {
+    const ctx = this.ctx;
+    const state = ctx.state;
+    const p = ctx.p;
+    const a = p.cSlot[c]!;
+    const e = a + p.steps[u]!;
+    let cost = base;
+    let h = hard;
+    let check = false;
+    if ((flags & 1) !== 0) {
+      // no room with only u and v gone: with the members moved, or not at all
+      if (!this.fitsAlong(u, c, v) || !this.allowed(u, c)) return Infinity;
+      const cu = state.cand[u]!;
+      cost = this.arcCost(u, c, v, p.wComfort * p.cComfort[cu]! + p.wStability * p.cMoved[cu]! + p.wConflict * state.conflictAt(u));
+      h = this.arcHard;
+    }
+    for (let t = 0; t < this.nMem; t++) {
+      const x = this.memS[t]!;
+      const sx = p.steps[x]!;
+      const nw = this.memNew[t]!;
+      if (nw < e && nw + sx > a) check = true;
+      if (!state.pairOf(u, x)) continue;
+      const o = this.memOld[t]!;
+      const ovNew = Math.max(0, Math.min(e, nw + sx) - Math.max(a, nw));
+      const ovOld = x === v ? 0 : Math.max(0, Math.min(e, o + sx) - Math.max(a, o));
+      cost += p.wConflict * p.grid * state.pairW * (ovNew - ovOld);
+      h += state.pairH * ((ovNew > 0 ? 1 : 0) - (ovOld > 0 ? 1 : 0));
+    }
+    if (h > 0) return Infinity;
+    if (check && (flags & 1) === 0 && !this.fitsAlong(u, c, v)) return Infinity;
+    return cost;
+  }
+
+  /** Whether session u fits the tracks at candidate c once it, v (-1: none) and the path's members have left their places and the members taken their new ones. */
+  private fitsAlong(u: number, c: number, v: number): boolean {
+    const state = this.ctx.state;
+    const p = this.ctx.p;
+    const T = p.tracks;
+    const au = p.cSlot[state.cand[u]!]!;
+    const eu = au + p.steps[u]!;
+    const av = v >= 0 ? p.cSlot[state.cand[v]!]! : 0;
+    const ev = v >= 0 ? av + p.steps[v]! : 0;
+    const a = p.cSlot[c]!;
+    for (let y = a; y < a + p.steps[u]!; y++) {
+      let n = state.occ[y]! - (y >= au && y < eu ? 1 : 0) - (y >= av && y < ev ? 1 : 0);
+      for (let t = 0; t < this.nMem; t++) {
+        const x = this.memS[t]!;
+        const sx = p.steps[x]!;
+        const o = this.memOld[t]!;
+        const nw = this.memNew[t]!;
+        if (x !== v && y >= o && y < o + sx) n--;
+        if (y >= nw && y < nw + sx) n++;
+      }
+      if (n >= T) return false;
+    }
+    return true;
+  }
+
+  /**
+   * What session u alone gains or loses by moving to candidate c, the place of
+   * v (-1: a free start) with the others where they are now and v gone
+   * (`here`: u's comfort, stability and conflict where it is); the hard pairs
+   * it would meet into {@link arcHard}.
+   */
+  private arcCost(u: number, c: number, v: number, here: number): number {
+    const state = this.ctx.state;
+    const p = this.ctx.p;
+    state.meet(u, c, 0);
+    let mw = state.meetW;
+    let mh = state.meetH;
+    if (v >= 0 && state.pairOf(u, v)) {
+      // v leaves: what u would meet of it there does not count
+      const a = p.cSlot[c]!;
+      const av = p.cSlot[state.cand[v]!]!;
+      const ov = Math.min(a + p.steps[u]!, av + p.steps[v]!) - Math.max(a, av);
+      if (ov > 0) {
+        mw -= state.pairW * ov;
+        mh -= state.pairH;
+      }
+    }
+    this.arcHard = mh;
+    return p.wComfort * p.cComfort[c]! + p.wStability * p.cMoved[c]! + p.wConflict * p.grid * mw - here + p.wFairness * Math.max(0, state.fairAfter(u, c) - state.fairness);
+  }
+
+  /** Hard pairs met by the last {@link arcCost}. */
+  private arcHard = 0;
 
   /** Whether session u fits the tracks at candidate c once it and session v (-1: none) have left their places. */
   private fits(u: number, c: number, v: number): boolean {
