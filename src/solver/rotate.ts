@@ -178,7 +178,7 @@ export class Rotator {
           const c = findCandidate(p, u, state.start[v]!);
           this.arcC[i * m + j] = c;
           const fit = c >= 0 && this.fits(u, c, v);
-          if (fit && this.allowed(u, c)) {
+          if (fit && this.allowed(u, c, aware ? v : -1)) {
             cost = this.arcCost(u, c, v, here);
             const mh = this.arcHard;
             this.hardN[i * m + j] = mh;
@@ -201,7 +201,7 @@ export class Rotator {
         if (c === cu) continue;
         const base = wc * p.cComfort[c]! + ws * p.cMoved[c]!;
         if (base - here >= best) continue;
-        if (!this.fits(u, c, -1) || !this.allowed(u, c)) continue;
+        if (!this.fits(u, c, -1) || !this.allowed(u, c, -1)) continue;
         state.meet(u, c, 0);
         if (state.meetH !== 0) continue;
         const cost = base + wx * state.meetW - here + wf * Math.max(0, state.fairAfter(u, c) - fair);
@@ -404,7 +404,7 @@ export class Rotator {
     let check = false;
     if ((flags & 1) !== 0) {
       // no room with only u and v gone: with the members moved, or not at all
-      if (!this.fitsAlong(u, c, v) || !this.allowed(u, c)) return Infinity;
+      if (!this.fitsAlong(u, c, v) || !this.allowed(u, c, v)) return Infinity;
       const cu = state.cand[u]!;
       cost = this.arcCost(u, c, v, p.wComfort * p.cComfort[cu]! + p.wStability * p.cMoved[cu]! + p.wConflict * state.conflictAt(u));
       h = this.arcHard;
@@ -500,9 +500,11 @@ export class Rotator {
   /**
    * Whether session u alone at candidate c keeps its group's core quota and
    * its sequences with sessions that are not its interchangeable siblings
-   * (those are re-sorted), the others where they are now.
+   * (those are re-sorted), the others where they are now but v (-1: none):
+   * path-aware, the session whose place u takes leaves for a place not known
+   * yet, and the exact pricing judges their sequence.
    */
-  private allowed(u: number, c: number): boolean {
+  private allowed(u: number, c: number, v: number): boolean {
     const state = this.ctx.state;
     const p = this.ctx.p;
     const q = p.quotaOf[u]!;
@@ -513,13 +515,13 @@ export class Rotator {
     // a session with interchangeable siblings takes its place in the re-sorted class: every member's
     // sequences with sessions outside the class apply to it
     const sib = p.sibOf[u]!;
-    if (sib < 0) return this.keepsSequences(u, u, -1, c);
-    for (let j = p.sibOff[sib]!; j < p.sibOff[sib + 1]!; j++) if (!this.keepsSequences(p.sibList[j]!, u, sib, c)) return false;
+    if (sib < 0) return this.keepsSequences(u, u, -1, c, v);
+    for (let j = p.sibOff[sib]!; j < p.sibOff[sib + 1]!; j++) if (!this.keepsSequences(p.sibList[j]!, u, sib, c, v)) return false;
     return true;
   }
 
-  /** Whether session u at candidate c keeps x's sequences with sessions outside sibling class sib (-1: none), the others where they are now. */
-  private keepsSequences(x: number, u: number, sib: number, c: number): boolean {
+  /** Whether session u at candidate c keeps x's sequences with sessions outside sibling class sib (-1: none) and v, the others where they are now. */
+  private keepsSequences(x: number, u: number, sib: number, c: number, v: number): boolean {
     const state = this.ctx.state;
     const p = this.ctx.p;
     const t = p.cStart[c]!;
@@ -527,7 +529,7 @@ export class Rotator {
       const r = p.sessSeq[j]!;
       const a = p.seqA[r]!;
       const y = a === x ? p.seqB[r]! : a;
-      if (y === u || (sib >= 0 && p.sibOf[y] === sib) || state.cand[y]! < 0) continue;
+      if (y === u || y === v || (sib >= 0 && p.sibOf[y] === sib) || state.cand[y]! < 0) continue;
       if (a === x ? t + p.minutes[u]! > state.start[y]! : state.end[y]! > t) return false;
       if (p.seqSame[r] === 1 && p.cDay[c] !== state.day[y]) return false;
     }
