@@ -105,6 +105,30 @@ describe('rotation descent (rotate.ts)', () => {
     expect(further).toBeGreaterThanOrEqual(2);
   });
 
+  it('is path-aware in the search of study-group meetings from ROTATE.pathAwareFrom iterations on, and never in conference-like ones', () => {
+    const { pathAware, pathAwareFrom } = ROTATE;
+    const run = (meeting: Meeting, seed: number, aware: boolean, from: number) => {
+      ROTATE.pathAware = aware;
+      ROTATE.pathAwareFrom = from;
+      try {
+        return Array.from(search(compile(meeting), config(seed, 20_000, false)).best);
+      } finally {
+        ROTATE.pathAware = pathAware;
+        ROTATE.pathAwareFrom = pathAwareFrom;
+      }
+    };
+    const s2 = loadInstance(instanceByName('S2')).meeting;
+    let differs = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const plain = run(s2, seed, false, 0);
+      if (JSON.stringify(run(s2, seed, true, 10_000)) !== JSON.stringify(plain)) differs++;
+      // not before pathAwareFrom iterations
+      expect(run(s2, seed, true, 1e9)).toEqual(plain);
+    }
+    expect(differs).toBeGreaterThan(0);
+    for (const seed of [1, 2]) expect(run(smallConference(seed), seed, true, 0)).toEqual(run(smallConference(seed), seed, false, 0));
+  });
+
   it('stops when told to, leaving the placement as it was', () => {
     const { state, best } = searched(smallConference(2), 2, 4_000);
     const before = state.total();
