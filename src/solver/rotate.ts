@@ -411,7 +411,7 @@ export class Rotator {
     let check = false;
     if ((flags & 1) !== 0) {
       // no room with only u and v gone: with the members moved, or not at all
-      if (!this.fitsAlong(u, c, v) || !this.allowed(u, c, v)) return Infinity;
+      if (!this.fits(u, c, v, true) || !this.allowed(u, c, v)) return Infinity;
       const cu = state.cand[u]!;
       cost = this.arcCost(u, c, v, p.wComfort * p.cComfort[cu]! + p.wStability * p.cMoved[cu]! + p.wConflict * state.conflictAt(u));
       h = this.arcHard;
@@ -429,33 +429,8 @@ export class Rotator {
       h += state.pairH * ((ovNew > 0 ? 1 : 0) - (ovOld > 0 ? 1 : 0));
     }
     if (h > 0) return Infinity;
-    if (check && (flags & 1) === 0 && !this.fitsAlong(u, c, v)) return Infinity;
+    if (check && (flags & 1) === 0 && !this.fits(u, c, v, true)) return Infinity;
     return cost;
-  }
-
-  /** Whether session u fits the tracks at candidate c once it, v (-1: none) and the path's members have left their places and the members taken their new ones. */
-  private fitsAlong(u: number, c: number, v: number): boolean {
-    const state = this.ctx.state;
-    const p = this.ctx.p;
-    const T = p.tracks;
-    const au = p.cSlot[state.cand[u]!]!;
-    const eu = au + p.steps[u]!;
-    const av = v >= 0 ? p.cSlot[state.cand[v]!]! : 0;
-    const ev = v >= 0 ? av + p.steps[v]! : 0;
-    const a = p.cSlot[c]!;
-    for (let y = a; y < a + p.steps[u]!; y++) {
-      let n = state.occ[y]! - (y >= au && y < eu ? 1 : 0) - (y >= av && y < ev ? 1 : 0);
-      for (let t = 0; t < this.nMem; t++) {
-        const x = this.memS[t]!;
-        const sx = p.steps[x]!;
-        const o = this.memOld[t]!;
-        const nw = this.memNew[t]!;
-        if (x !== v && y >= o && y < o + sx) n--;
-        if (y >= nw && y < nw + sx) n++;
-      }
-      if (n >= T) return false;
-    }
-    return true;
   }
 
   /**
@@ -487,8 +462,12 @@ export class Rotator {
   /** Hard pairs met by the last {@link arcCost}. */
   private arcHard = 0;
 
-  /** Whether session u fits the tracks at candidate c once it and session v (-1: none) have left their places. */
-  private fits(u: number, c: number, v: number): boolean {
+  /**
+   * Whether session u fits the tracks at candidate c once it and session v
+   * (-1: none) have left their places — and, `along` a path, once its members
+   * collected by {@link members} have left theirs and taken their new ones.
+   */
+  private fits(u: number, c: number, v: number, along = false): boolean {
     const state = this.ctx.state;
     const p = this.ctx.p;
     const occ = state.occ;
@@ -499,7 +478,18 @@ export class Rotator {
     const ev = v >= 0 ? av + p.steps[v]! : 0;
     const a = p.cSlot[c]!;
     for (let y = a; y < a + p.steps[u]!; y++) {
-      if (occ[y]! - (y >= au && y < eu ? 1 : 0) - (y >= av && y < ev ? 1 : 0) >= T) return false;
+      let n = occ[y]! - (y >= au && y < eu ? 1 : 0) - (y >= av && y < ev ? 1 : 0);
+      if (along) {
+        for (let t = 0; t < this.nMem; t++) {
+          const x = this.memS[t]!;
+          const sx = p.steps[x]!;
+          const o = this.memOld[t]!;
+          const nw = this.memNew[t]!;
+          if (x !== v && y >= o && y < o + sx) n--;
+          if (y >= nw && y < nw + sx) n++;
+        }
+      }
+      if (n >= T) return false;
     }
     return true;
   }
