@@ -13,14 +13,14 @@
  * taking s0's start (a cycle) or by sk going to its cheapest start with a
  * free track (an ejection chain). Label-correcting over path lengths keeps,
  * per length and end session, the cheapest path without repeated sessions.
- * In study-group meetings (not conference-like: see search.ts) an arc is
- * priced along the path that reaches it ({@link ROTATE}.pathAware): the
- * members before it have left their places for the next one's, so the mover
- * may fit where it did not (a 90-minute session where a 60-minute one was,
- * once an earlier member has left that block), and meets them where they go,
- * not where they were. S2's stalls need such chains: after 100,000 iterations
- * it is at its optimum for 27 of 40 seeds instead of 20, after 20,000 for 14
- * instead of 9. The estimates still ignore the rest of what the members of a
+ * In study-group meetings (not conference-like: see search.ts), from
+ * {@link ROTATE}.pathAwareFrom iterations on, an arc is priced along the path
+ * that reaches it ({@link ROTATE}.pathAware): the members before it have left
+ * their places for the next one's, so the mover may fit where it did not (a
+ * 90-minute session where a 60-minute one was, once an earlier member has
+ * left that block), and meets them where they go, not where they were. S2's
+ * stalls need such chains: after 100,000 iterations it is at its optimum for
+ * 28 of 40 seeds instead of 20, after 20,000 for 15 instead of 9. The estimates still ignore the rest of what the members of a
  * chain do to one another (and, without pathAware, all of it), so the
  * {@link ROTATE}.exact closings estimated to gain most are priced exactly,
  * sibling classes re-sorted (`deltaMultiCore` + `fairMulti`); the first that
@@ -277,8 +277,8 @@ export class Rotator {
         if (tc >= 0) this.offer(d + this.alongPath(u, tc, -1, this.term[j]!, 0, 0), k, j, false);
         const base = w[j * m + o]!;
         const flags = this.bad[j * m + o]!;
-        if (base !== Infinity && (flags === 0 || this.mendable(u, this.arcC[j * m + o]!, flags))) {
-          const c = this.arcC[j * m + o]!;
+        const c = this.arcC[j * m + o]!;
+        if (base !== Infinity && (flags === 0 || this.mendable(u, c, flags))) {
           this.offer(d + this.alongPath(u, c, B[o]!, base, flags, this.hardN[j * m + o]!), k, j, true);
         }
       }
