@@ -105,6 +105,32 @@ describe('rotation descent (rotate.ts)', () => {
     expect(further).toBeGreaterThanOrEqual(2);
   });
 
+  it('mends: where path-aware descents keeping one path per length and end stop (S2, S3), labels through arcs mended by another predecessor go on', () => {
+    // S2's stalls include chains whose arc i → j needs a predecessor of i other than the one its label keeps:
+    // one that leaves the block i goes to, or is of i's core-quota group
+    let further = 0;
+    for (const name of ['S2', 'S3']) {
+      const { meeting } = loadInstance(instanceByName(name));
+      for (let seed = 1; seed <= 8; seed++) {
+        const { state } = searched(meeting, seed, 20_000);
+        ROTATE.mend = false;
+        try {
+          new Rotator(new MoveContext(state, createRng(seed)), true).descend(() => false);
+        } finally {
+          ROTATE.mend = true;
+        }
+        const without = state.total();
+        new Rotator(new MoveContext(state, createRng(seed)), true).descend(() => false);
+        const check = evaluate(meeting, state.starts());
+        expect(check.violations).toEqual([]);
+        expect(state.score()).toEqual(check.score);
+        expect(state.total()).toBeLessThanOrEqual(without);
+        if (state.total() < without) further++;
+      }
+    }
+    expect(further).toBeGreaterThan(0);
+  });
+
   it('is path-aware in the search of study-group meetings from ROTATE.pathAwareFrom iterations on, and never in conference-like ones', () => {
     const { pathAware, pathAwareFrom } = ROTATE;
     const run = (meeting: Meeting, seed: number, aware: boolean, from: number) => {

@@ -69,6 +69,8 @@ export const ROTATE = {
    * runs: 16,500 iterations with this, 10,900 path-aware from the start).
    */
   pathAwareFrom: 10_000,
+  /** Path-aware, also labels through an arc off its mover's core quota from a session of the same quota group (see Rotator.mend; off for tests and measurement). */
+  mend: true,
 };
 
 /**
@@ -86,10 +88,9 @@ export class Rotator {
   /** Per session searched: cost of its cheapest start with a free track, and that candidate (-1: none). */
   private readonly term: Float64Array;
   private readonly termC: Int32Array;
-  /** Labels per path length and end session: cost, predecessor, origin. */
+  /** Labels per path length and end session: cost, and the path itself (positions, first to last, ROTATE.maxLen per label). */
   private readonly dist: Float64Array;
-  private readonly pred: Int32Array;
-  private readonly org: Int32Array;
+  private readonly lab: Int32Array;
   /** The best closings found: estimate, length, end member, and whether it is a cycle. */
   private readonly candEst: Float64Array;
   private readonly candK: Int32Array;
@@ -100,7 +101,7 @@ export class Rotator {
   private m = 0;
   /** Scratch: the path being built. */
   private readonly path: Int32Array;
-  /** Per arc: 1 when the mover does not fit the tracks with only the two gone, 2 when it meets a hard pair there; and how many hard pairs. */
+  /** Per arc: 1 when the mover does not fit the tracks with only the two gone, 2 when it meets a hard pair there, 4 when it leaves its core quota; and how many hard pairs. */
   private readonly bad: Uint8Array;
   private readonly hardN: Int32Array;
   /** Per arc: the mover's candidate at the other's start (-1: none). */
@@ -109,6 +110,9 @@ export class Rotator {
   private readonly memS: Int32Array;
   private readonly memOld: Int32Array;
   private readonly memNew: Int32Array;
+  private readonly memNewC: Int32Array;
+  /** Scratch: a path built by {@link mend}. */
+  private readonly tmpPath: Int32Array;
 
   /** Whether arcs are priced against the path that reaches them ({@link ROTATE}.pathAware; the search sets it before each descent). */
   aware: boolean;
@@ -122,8 +126,7 @@ export class Rotator {
     this.term = new Float64Array(m);
     this.termC = new Int32Array(m);
     this.dist = new Float64Array(L * m);
-    this.pred = new Int32Array(L * m);
-    this.org = new Int32Array(L * m);
+    this.lab = new Int32Array(L * m * L);
     const E = Math.max(1, ROTATE.exact);
     this.candEst = new Float64Array(E);
     this.candK = new Int32Array(E);
@@ -136,6 +139,8 @@ export class Rotator {
     this.memS = new Int32Array(L);
     this.memOld = new Int32Array(L);
     this.memNew = new Int32Array(L);
+    this.memNewC = new Int32Array(L);
+    this.tmpPath = new Int32Array(L);
   }
 
   /**
@@ -185,15 +190,21 @@ export class Rotator {
           const c = findCandidate(p, u, state.start[v]!);
           this.arcC[i * m + j] = c;
           const fit = c >= 0 && this.fits(u, c, v);
-          if (fit && this.allowed(u, c, aware ? v : -1)) {
-            cost = this.arcCost(u, c, v, here);
-            const mh = this.arcHard;
-            this.hardN[i * m + j] = mh;
-            if (mh !== 0) {
-              if (!aware) cost = Infinity;
-              flags = 2;
+          if (!aware) {
+            if (fit && this.allowed(u, c, -1)) {
+              cost = this.arcCost(u, c, v, here);
+              if (this.arcHard !== 0) cost = Infinity;
             }
-          } else if (c >= 0 && !fit && aware) {
+          } else if (fit) {
+            // path-aware, an arc that meets a hard pair (2) or leaves u's core quota (4) is kept:
+            // the path that reaches it may mend it (alongPath)
+            if (this.keepsOrder(u, c, v)) {
+              cost = this.arcCost(u, c, v, here);
+              const mh = this.arcHard;
+              this.hardN[i * m + j] = mh;
+              flags = (mh !== 0 ? 2 : 0) | (this.keepsQuota(u, c, 0) ? 0 : 4);
+            }
+          } else if (c >= 0) {
             // no room with only u and v gone: priced only along a path that makes it (alongPath)
             cost = 0;
             flags = 1;
@@ -224,21 +235,17 @@ export class Rotator {
     // labels: paths of k + 1 members (k arcs), the cheapest per end member
     this.nCand = 0;
     const dist = this.dist;
-    const pred = this.pred;
-    const org = this.org;
+    const lab = this.lab;
+    const LL = ROTATE.maxLen;
     for (let j = 0; j < m; j++) {
       dist[j] = 0;
-      pred[j] = -1;
-      org[j] = j;
+      lab[j * LL] = j;
       this.offer(this.term[j]!, 0, j, false);
     }
     for (let k = 1; k < L; k++) {
       const prev = (k - 1) * m;
       const cur = k * m;
-      for (let j = 0; j < m; j++) {
-        dist[cur + j] = Infinity;
-        pred[cur + j] = -1;
-      }
+      for (let j = 0; j < m; j++) dist[cur + j] = Infinity;
       for (let i = 0; i < m; i++) {
         const d = dist[prev + i]!;
         if (d === Infinity) continue;
@@ -258,14 +265,15 @@ export class Rotator {
           const nd = d + a;
           if (nd >= dist[cur + j]! || this.onPath(k - 1, i, j)) continue;
           dist[cur + j] = nd;
-          pred[cur + j] = i;
-          org[cur + j] = org[prev + i]!;
+          lab.copyWithin((cur + j) * LL, (prev + i) * LL, (prev + i) * LL + k);
+          lab[(cur + j) * LL + k] = j;
         }
       }
+      if (aware && k >= 2 && ROTATE.mend) this.mend(k);
       for (let j = 0; j < m; j++) {
         const d = dist[cur + j]!;
         if (d === Infinity) continue;
-        const o = org[cur + j]!;
+        const o = lab[(cur + j) * LL]!;
         if (!aware) {
           this.offer(d + this.term[j]!, k, j, false);
           this.offer(d + w[j * m + o]!, k, j, true);
@@ -290,11 +298,8 @@ export class Rotator {
     const path = this.path;
     for (let e = 0; e < this.nCand; e++) {
       const k = this.candK[e]!;
-      let j = this.candJ[e]!;
-      for (let x = k; x >= 0; x--) {
-        path[x] = j;
-        j = pred[x * m + j]!;
-      }
+      const at = (k * m + this.candJ[e]!) * LL;
+      for (let x = 0; x <= k; x++) path[x] = lab[at + x]!;
       for (let x = 0; x < k; x++) {
         chS[x] = B[path[x]!]!;
         chC[x] = findCandidate(p, B[path[x]!]!, state.start[B[path[x + 1]!]!]!);
@@ -322,24 +327,28 @@ export class Rotator {
    * ({@link leaveLo} … {@link leaveHi}).
    */
   private members(k: number, i: number): void {
+    this.membersOf(this.lab, (k * this.m + i) * ROTATE.maxLen, k);
+  }
+
+  /** {@link members} of the path of k + 1 members (positions) at path[at …]. */
+  private membersOf(path: Int32Array, at: number, k: number): void {
     const ctx = this.ctx;
     const state = ctx.state;
     const p = ctx.p;
     const B = ctx.movable;
-    const m = this.m;
-    const u = B[i]!;
+    const u = B[path[at + k]!]!;
     let next = u;
-    let x = i;
     let lo = 0x7fffffff;
     let hi = -1;
     let leaveLo = 0x7fffffff;
     let leaveHi = -1;
     for (let t = k - 1; t >= 0; t--) {
-      x = this.pred[(t + 1) * m + x]!;
-      const s = B[x]!;
+      const s = B[path[at + t]!]!;
       const sx = p.steps[s]!;
       const o = p.cSlot[state.cand[s]!]!;
-      const nw = p.cSlot[findCandidate(p, s, state.start[next]!)]!;
+      const nc = findCandidate(p, s, state.start[next]!);
+      const nw = p.cSlot[nc]!;
+      this.memNewC[t] = nc;
       this.memS[t] = s;
       this.memOld[t] = o;
       this.memNew[t] = nw;
@@ -378,8 +387,9 @@ export class Rotator {
 
   /**
    * Whether the path collected by {@link members} may mend an arc that does
-   * not fit (flags 1: a member leaves where u would go) or meets a hard pair
-   * (flags 2: a related member leaves, or arrives, there).
+   * not fit (flags 1: a member leaves where u would go), meets a hard pair
+   * (flags 2: a related member leaves, or arrives, there) or leaves u's core
+   * quota (flags 4: {@link alongPath} counts the members of its group).
    */
   private mendable(u: number, c: number, flags: number): boolean {
     if (this.nMem === 0) return false;
@@ -396,9 +406,10 @@ export class Rotator {
    * the members of the path collected by {@link members}: they have left their
    * places for the next one's, so u meets them (conflict, hard pairs) and
    * shares the tracks with them there. An arc without room with only u and v
-   * gone (flags 1) is priced here, once the path makes room; `hard` is the
+   * gone (flags 1) is priced here, once the path makes room; one off u's core
+   * quota (4) counts the members of u's quota group moved too; `hard` is the
    * hard pairs u meets with the others where they are. Infinity when u then
-   * breaks a hard pair or does not fit.
+   * breaks a hard pair or its quota, or does not fit.
    */
   private alongPath(u: number, c: number, v: number, base: number, flags: number, hard: number): number {
     const ctx = this.ctx;
@@ -409,12 +420,24 @@ export class Rotator {
     let cost = base;
     let h = hard;
     let check = false;
+    let quota = (flags & 4) !== 0;
     if ((flags & 1) !== 0) {
       // no room with only u and v gone: with the members moved, or not at all
-      if (!this.fits(u, c, v, true) || !this.allowed(u, c, v)) return Infinity;
+      if (!this.fits(u, c, v, true) || !this.keepsOrder(u, c, v)) return Infinity;
       const cu = state.cand[u]!;
       cost = this.arcCost(u, c, v, p.wComfort * p.cComfort[cu]! + p.wStability * p.cMoved[cu]! + p.wConflict * state.conflictAt(u));
       h = this.arcHard;
+      quota = !this.keepsQuota(u, c, 0);
+    }
+    if (quota) {
+      // off u's core quota with only u moved: with the members of its group moved too, or not at all
+      const q = p.quotaOf[u]!;
+      let dq = 0;
+      for (let t = 0; t < this.nMem; t++) {
+        const x = this.memS[t]!;
+        if (p.quotaOf[x] === q) dq += p.cCore[this.memNewC[t]!]! - p.cCore[state.cand[x]!]!;
+      }
+      if (!this.keepsQuota(u, c, dq)) return Infinity;
     }
     for (let t = 0; t < this.nMem; t++) {
       const x = this.memS[t]!;
@@ -431,6 +454,67 @@ export class Rotator {
     if (h > 0) return Infinity;
     if (check && (flags & 1) === 0 && !this.fits(u, c, v, true)) return Infinity;
     return cost;
+  }
+
+  /**
+   * Labels of length k + 1 through an arc i → j that leaves i's core quota
+   * (flag 4), reached from a session x of i's quota group at the end of a path
+   * one shorter (x takes i's place, i takes j's: together they may keep the
+   * quota): the label search keeps one path per length and end, and the one
+   * kept for i is seldom one through such an x. (Sessions that leave where i
+   * would go, for an arc without room, made no difference: S2, S3 at 20,000
+   * and 100,000 iterations.)
+   */
+  private mend(k: number): void {
+    const ctx = this.ctx;
+    const p = ctx.p;
+    const B = ctx.movable;
+    const m = this.m;
+    const LL = ROTATE.maxLen;
+    const w = this.w;
+    const dist = this.dist;
+    const lab = this.lab;
+    const tmp = this.tmpPath;
+    const cur = k * m;
+    const back = (k - 2) * m;
+    for (let i = 0; i < m; i++) {
+      const u = B[i]!;
+      const q = p.quotaOf[u]!;
+      if (q < 0) continue;
+      for (let j = 0; j < m; j++) {
+        const fl = this.bad[i * m + j]!;
+        if ((fl & 4) === 0 || w[i * m + j] === Infinity) continue;
+        const c = this.arcC[i * m + j]!;
+        for (let xi = 0; xi < m; xi++) {
+          if (xi === i || xi === j) continue;
+          const dx = dist[back + xi]!;
+          const wx = w[xi * m + i]!;
+          if (dx === Infinity || wx === Infinity) continue;
+          const x = B[xi]!;
+          if (p.quotaOf[x] !== q) continue;
+          if (this.onPath(k - 2, xi, i) || this.onPath(k - 2, xi, j)) continue;
+          // x takes i's place along x's own path …
+          this.members(k - 2, xi);
+          const fx = this.bad[xi * m + i]!;
+          const cx = this.arcC[xi * m + i]!;
+          let c1 = wx;
+          if (fx !== 0 ? this.mendable(x, cx, fx) : this.touches(x, cx)) c1 = this.alongPath(x, cx, u, wx, fx, this.hardN[xi * m + i]!);
+          else if (fx !== 0) continue;
+          if (c1 === Infinity) continue;
+          // … and i takes j's along that path and x
+          for (let t = 0; t < k - 1; t++) tmp[t] = lab[(back + xi) * LL + t]!;
+          tmp[k - 1] = i;
+          this.membersOf(tmp, 0, k - 1);
+          const c2 = this.alongPath(u, c, B[j]!, w[i * m + j]!, fl, this.hardN[i * m + j]!);
+          if (c2 === Infinity) continue;
+          const nd = dx + c1 + c2;
+          if (nd >= dist[cur + j]!) continue;
+          dist[cur + j] = nd;
+          for (let t = 0; t < k; t++) lab[(cur + j) * LL + t] = tmp[t]!;
+          lab[(cur + j) * LL + k] = j;
+        }
+      }
+    }
   }
 
   /**
@@ -502,13 +586,22 @@ export class Rotator {
    * yet, and the exact pricing judges their sequence.
    */
   private allowed(u: number, c: number, v: number): boolean {
+    return this.keepsQuota(u, c, 0) && this.keepsOrder(u, c, v);
+  }
+
+  /** Whether session u at candidate c keeps its group's core quota, the others where they are now but for a change of dq in its group's core count. */
+  private keepsQuota(u: number, c: number, dq: number): boolean {
     const state = this.ctx.state;
     const p = this.ctx.p;
     const q = p.quotaOf[u]!;
-    if (q >= 0) {
-      const k = state.qCount[q]! + p.cCore[c]! - p.cCore[state.cand[u]!]!;
-      if (k < p.quotaMin[q]! || k > p.quotaMax[q]!) return false;
-    }
+    if (q < 0) return true;
+    const k = state.qCount[q]! + p.cCore[c]! - p.cCore[state.cand[u]!]! + dq;
+    return k >= p.quotaMin[q]! && k <= p.quotaMax[q]!;
+  }
+
+  /** The sequence part of {@link allowed}. */
+  private keepsOrder(u: number, c: number, v: number): boolean {
+    const p = this.ctx.p;
     // a session with interchangeable siblings takes its place in the re-sorted class: every member's
     // sequences with sessions outside the class apply to it
     const sib = p.sibOf[u]!;
@@ -535,12 +628,8 @@ export class Rotator {
 
   /** Whether session j (by position) is on the cheapest path of k + 1 members ending at i. */
   private onPath(k: number, i: number, j: number): boolean {
-    const m = this.m;
-    for (let x = k; x >= 0; x--) {
-      if (i === j) return true;
-      i = this.pred[x * m + i]!;
-      if (i < 0) return false;
-    }
+    const at = (k * this.m + i) * ROTATE.maxLen;
+    for (let x = 0; x <= k; x++) if (this.lab[at + x] === j) return true;
     return false;
   }
 
