@@ -19,8 +19,10 @@
  * their places for the next one's, so the mover may fit where it did not (a
  * 90-minute session where a 60-minute one was, once an earlier member has
  * left that block), and meets them where they go, not where they were. S2's
- * stalls need such chains: after 100,000 iterations it is at its optimum for
- * 28 of 40 seeds instead of 20, after 20,000 for 15 instead of 9. The estimates still ignore the rest of what the members of a
+ * stalls need such chains, and, since a label keeps one path per length and
+ * end, arcs off their mover's quota are also reached from a session of its
+ * quota group ({@link Rotator}'s mend): after 100,000 iterations S2 is at its
+ * optimum for 35 of 40 seeds instead of 20, after 20,000 for 19 instead of 9. The estimates still ignore the rest of what the members of a
  * chain do to one another (and, without pathAware, all of it), so the
  * {@link ROTATE}.exact closings estimated to gain most are priced exactly,
  * sibling classes re-sorted (`deltaMultiCore` + `fairMulti`); the first that

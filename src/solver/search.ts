@@ -236,7 +236,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   let improvedThisCycle = false;
   ctx.T = t0;
 
-  // path-aware arcs: study-group meetings gain (S2 at 100,000 iterations 20 → 28 of 40 at the optimum), conference-like ones lose
+  // path-aware arcs: study-group meetings gain (S2 at 100,000 iterations 20 → 35 of 40 at the optimum), conference-like ones lose
   const awareWanted = ROTATE.pathAware && !conferenceLike(p);
   const rotator = TUNING.rotate && ctx.movable.length <= ROTATE.maxSessions ? new Rotator(ctx, awareWanted) : undefined;
   // a timed run's rotations end at its deadline (an iteration budget's never look at the clock)
