@@ -22,8 +22,9 @@
  * stalls need such chains, and, since a label keeps one path per length and
  * end, arcs off their mover's quota are also reached from a session of its
  * quota group ({@link Rotator}'s mend): after 100,000 iterations S2 is at its
- * optimum for 35 of 40 seeds instead of 20, after 20,000 for 19 instead of 9. The estimates still ignore the rest of what the members of a
- * chain do to one another (and, without pathAware, all of it), so the
+ * optimum for 35 of 40 seeds instead of 20, after 20,000 for 19 instead of
+ * 9. The estimates still ignore the rest of what the members of a chain do
+ * to one another (and, without pathAware, all of it), so the
  * {@link ROTATE}.exact closings estimated to gain most are priced exactly,
  * sibling classes re-sorted (`deltaMultiCore` + `fairMulti`); the first that
  * lowers the objective without breaking a rule is taken, and the descent
