@@ -158,6 +158,27 @@ describe('rotation descent (rotate.ts)', () => {
     for (const seed of [1, 2]) expect(run(smallConference(seed), seed, true, 0)).toEqual(run(smallConference(seed), seed, false, 0));
   });
 
+  it('keeps the last TUNING.finalDescent of a timed study-group run for a last descent on its best, and the whole of a conference-like one for annealing', () => {
+    // a clock that advances with every look at it: the same run each time
+    const iterations = (meeting: Meeting, share: number) => {
+      const saved = TUNING.finalDescent;
+      TUNING.finalDescent = share;
+      try {
+        let t = 0;
+        return solve(meeting, { seed: 1, timeLimitMs: 40, clock: () => (t += 0.01) }).iterations;
+      } finally {
+        TUNING.finalDescent = saved;
+      }
+    };
+    const sg = sg12();
+    const whole = iterations(sg, 0);
+    const kept = iterations(sg, 0.25);
+    expect(kept).toBeGreaterThan(whole * 0.6);
+    expect(kept).toBeLessThan(whole * 0.85);
+    const conference = smallConference(1);
+    expect(iterations(conference, 0.25)).toBe(iterations(conference, 0));
+  });
+
   it('stops when told to, leaving the placement as it was', () => {
     const { state, best } = searched(smallConference(2), 2, 4_000);
     const before = state.total();
