@@ -156,10 +156,11 @@ export const TUNING = {
   rotate: true,
   /**
    * The share of a timed run of a study-group meeting kept for a last rotation
-   * descent on its best placement (otherwise the one after the loop finds the
-   * deadline passed): fresh 100 ms runs at the optimum, S2 12 of 80 instead of
-   * 1, S3 14 of 40 instead of 10; warm S2 the same (35 and 34 of 40); M2
-   * (conference-like, not given it) 0.077 % instead of 0.074 % after 1 s.
+   * descent on its best placement, the annealing cycles planned to end before
+   * it (otherwise the descent after the loop finds the deadline passed): fresh
+   * 100 ms runs at the optimum, S2 10 of 80 instead of 3, S3 15 of 40 instead
+   * of 8; warm S2 about the same (32 and 30 of 40); M2 (conference-like, not
+   * given it) 0.077 % instead of 0.074 % after 1 s.
    */
   finalDescent: 0.1,
 };
@@ -268,13 +269,16 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
     if (cfg.assert) assertScore(state, cfg.previous, `new best at iteration ${iterations}`);
   };
 
-  // time mode: cycle ends (clock values), doubling, the last one at the deadline
+  // time mode: cycle ends (clock values), doubling, the last one at the deadline — in a study-group
+  // meeting a little before it, for a last (path-aware) descent on the best
   const timed = cfg.timed;
   const ends: number[] = [];
   let cycleStartTime = 0;
+  let annealEnd = 0;
   if (timed) {
     const now = timed.clock();
-    const left = timed.deadline - now;
+    annealEnd = rotator && awareWanted ? timed.deadline - TUNING.finalDescent * (timed.deadline - now) : timed.deadline;
+    const left = annealEnd - now;
     let len = left / 2;
     const lens: number[] = [len];
     while (len / 2 >= timed.minCycleMs && lens.length < 16) {
@@ -287,8 +291,6 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
     cycleStartTime = now;
   }
 
-  // a timed run of a study-group meeting ends its annealing a little early, for a last (path-aware) descent on its best
-  const annealEnd = timed && rotator && awareWanted ? timed.deadline - TUNING.finalDescent * (timed.deadline - cycleStartTime) : timed?.deadline ?? 0;
   while (iterations < cfg.maxIterations) {
     if (timed) {
       if ((iterations & 127) === 0) {
