@@ -44,6 +44,7 @@ const cases: [string, () => unknown, string, string][] = [
   ['a bad rrule', () => ({ ...base(), days: { from: '2021-05-04', to: '2021-05-07', rrule: 'FREQ=SOMETIMES' } }), 'days.rrule', 'expected an RRULE'],
   ['overlapping blocks', () => ({ ...base(), blocks: [{ id: 'a', start: '09:00', end: '12:00' }, { id: 'b', start: '11:00', end: '13:00' }] }), 'blocks[1]', 'do not overlap'],
   ['a block that ends before it starts', () => ({ ...base(), blocks: [{ id: 'a', start: '12:00', end: '11:00' }] }), 'blocks[0].end', 'expected an end after the start'],
+  ['minutes longer than a block lasts on a spring-forward night', () => { const s = { ...base(), days: { from: '2021-03-28', to: '2021-03-28', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'night', start: '01:00', end: '04:00' }] }; (s.sessions as any)[0].minutes = 150; return s; }, 'sessions[0].minutes', 'expected at most 120 minutes'],
   ['a wall time that is not one', () => ({ ...base(), blocks: [{ id: 'a', start: '25:00', end: '26:00' }] }), 'blocks[0].start', 'expected a wall time HH:MM'],
   ['a core session without core blocks', () => ({ ...base(), blocks: [{ id: 'a', start: '09:00', end: '12:00' }], sessions: [{ id: 's1', group: 'G', minutes: 60, core: true }] }), 'sessions[0].core', 'core block'],
   ['a comfort profile of the wrong length', () => ({ ...base(), comfort: [1, 2, 3] }), 'comfort', 'expected 24 hourly penalties'],
@@ -93,6 +94,23 @@ describe('bad specs', () => {
       }
     });
   }
+
+  it('reports a block that ends before it starts once, not again as a session longer than it', async () => {
+    const r = await runCli(['expand', tempFile({ ...base(), blocks: [{ id: 'late', start: '22:00', end: '00:00' }] })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('blocks[0].end: expected an end after the start 22:00 on the same day, got 00:00')]);
+  });
+
+  it('measures blocks in real minutes: on a fall-back night a three-hour block lasts four', () => {
+    // Zurich, 31 October 2021: 01:00–04:00 lasts 240 minutes (02:00–03:00 twice); 210 fit that night only
+    const night = { ...base(), days: { from: '2021-10-30', to: '2021-10-31', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'night', start: '01:00', end: '04:00' }] };
+    (night.sessions as any)[0].minutes = 210;
+    const m = loadMeeting(night);
+    const starts = m.sessions[0]!.candidates.map((c) => new Date(c.start * 60000).toISOString());
+    expect(starts).toEqual(['2021-10-30T23:00:00.000Z', '2021-10-30T23:15:00.000Z', '2021-10-30T23:30:00.000Z']);
+    (night.sessions as any)[0].minutes = 255;
+    expect(() => loadMeeting(night)).toThrow(/sessions\[0\]\.minutes: expected at most 240 minutes/);
+  });
 
   it('reports every problem, one line each', async () => {
     const s = base();

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildTimetable, evaluate, loadMeeting, readTimetable } from '../src/index.js';
 import type { Timetable } from '../src/index.js';
-import { penaltyColour } from '../src/export/report-heatmap.js';
+import { heatPeriods, penaltyColour } from '../src/export/report-heatmap.js';
+import { DateTime } from 'luxon';
 import { renderReport } from '../src/export/report.js';
 import { renderTimeplanMarkdown } from '../src/export/timeplan.js';
 import { audienceOf } from '../src/tz/index.js';
@@ -74,4 +75,53 @@ describe('report.html', () => {
       expect(out).toBe(here);
     }
   });
+});
+
+describe('report.html on a day the meeting zone skips an hour', () => {
+  // the clocks go forward at 01:00 in London and at 00:00 in Santiago (the meeting day starts at 01:00),
+  // at 02:00 in Zurich; the report used to walk the skipped first hours minute by minute from 1970 (a hang)
+  const cases = [
+    { zone: 'Europe/London', date: '2021-03-28', skipped: 1 },
+    { zone: 'America/Santiago', date: '2021-09-05', skipped: 0 },
+    { zone: 'Europe/Zurich', date: '2021-03-28', skipped: 2 },
+  ];
+  for (const c of cases) {
+    it(`${c.zone} on ${c.date}: hour ${c.skipped} drawn as skipped, every other cell at its local time`, () => {
+      const m = loadMeeting({
+        format: 'plenary.meeting/1',
+        id: 'skip',
+        title: 'A meeting on the night the clocks go forward',
+        timeZone: c.zone,
+        days: { from: c.date, to: c.date, rrule: 'FREQ=DAILY' },
+        blocks: [{ id: 'b1', start: '13:00', end: '15:00' }],
+        tracks: 1,
+        grid: 15,
+        groups: [{ id: 'G', delegates: { 'Asia/Shanghai': 1, 'America/Los_Angeles': 2 } }],
+        people: [],
+        sessions: [{ id: 's1', group: 'G', minutes: 60 }],
+      });
+      // each hour starts at its wall time; the skipped one where the next begins (checked first: fails fast)
+      const [period] = heatPeriods(m, audienceOf(m));
+      for (let h = 0; h < 24; h++) {
+        const wall = DateTime.fromISO(`${c.date}T${String(h).padStart(2, '0')}:00`, { zone: c.zone });
+        const next = DateTime.fromISO(`${c.date}T${String(h + 1).padStart(2, '0')}:00`, { zone: c.zone });
+        expect(period!.hours[h], `${c.zone} ${c.date} ${h}:00`).toBe((h === c.skipped ? next : wall).toMillis() / 60000);
+      }
+      const starts = [m.sessions[0]!.candidates[0]!.start];
+      const html = renderReport(m, buildTimetable(m, starts, evaluate(m, starts)));
+      const cells = [...html.matchAll(/<rect class="cell" data-zone="([^"]+)" data-hour="(\d+)"( data-skipped="true")?[^>]*><title>([^<]*)<\/title>/g)];
+      expect(cells.length).toBe(2 * 24);
+      for (const [, zone, hs, skipped, title] of cells) {
+        const h = Number(hs);
+        expect(Boolean(skipped), `${zone} ${h}`).toBe(h === c.skipped);
+        if (h === c.skipped) {
+          expect(title).toContain('does not exist');
+          continue;
+        }
+        const at = DateTime.fromISO(`${c.date}T${String(h).padStart(2, '0')}:00`, { zone: c.zone });
+        expect(at.hour, `${c.zone} ${c.date} ${h}:00 exists`).toBe(h);
+        expect(title).toContain(`${zone}: ${at.setZone(zone!).toFormat('HH:mm')} local at ${String(h).padStart(2, '0')}:00 ${c.zone}`);
+      }
+    });
+  }
 });

@@ -6,17 +6,20 @@
  * change inside the meeting).
  */
 import type { Meeting } from '../model/types.js';
-import { formatOffset, formatWallTime, localTime } from '../model/time.js';
+import { DAY_MINUTES, formatOffset, formatWallTime, localTime, wallToInstant } from '../model/time.js';
 import { audienceOf } from '../tz/audience.js';
 import type { Audience } from '../tz/audience.js';
-import { placeWindow } from '../tz/local.js';
 import { orderZones } from '../tz/spread.js';
 import { escapeHtml } from './html.js';
 
 /** One map: the dates it holds and, per zone, the instant of each meeting hour. */
 export interface HeatPeriod {
   readonly dates: readonly string[];
-  /** Instant (epoch minutes) of each meeting hour 0..23 on the first of the dates. */
+  /**
+   * Instant (epoch minutes) of each meeting hour 0..23 on the first of the
+   * dates; an hour that the clocks skip (spring forward) starts where the
+   * next one does, so its cell lasts no time.
+   */
   readonly hours: readonly number[];
 }
 
@@ -61,16 +64,29 @@ export function heatPeriods(meeting: Meeting, audience: Audience): HeatPeriod[] 
   const out: { dates: string[]; hours: number[]; sig: string }[] = [];
   for (const d of meeting.days) {
     const hours: number[] = [];
-    for (let h = 0; h < 24; h++) {
-      const p = placeWindow(meeting.timeZone, d.date, h * 60, h * 60 + 60);
-      hours.push(p.ok ? p.start : (hours[h - 1] ?? 0) + 60);
-    }
+    for (let h = 0; h < 24; h++) hours.push(hourStart(meeting.timeZone, d.date, h));
     const sig = audience.zones.map((z) => hours.map((t) => localTime(z.zone, t).minutes).join(',')).join(';');
     const last = out[out.length - 1];
     if (last && last.sig === sig) last.dates.push(d.date);
     else out.push({ dates: [d.date], hours, sig });
   }
   return out.map(({ dates, hours }) => ({ dates, hours }));
+}
+
+/**
+ * The instant of wall time h:00 on `date` in `zone`; in a spring-forward gap,
+ * the instant the clocks jump (the first wall minute after it that exists).
+ *
+ * @example
+ * hourStart('Europe/London', '2021-03-28', 1) // 01:00Z, as 02:00 BST (01:00 is skipped)
+ */
+function hourStart(zone: string, date: string, h: number): number {
+  // a day can lose at most a whole day (Pacific/Apia, 30 December 2011)
+  for (let m = h * 60; m <= h * 60 + 2 * DAY_MINUTES; m++) {
+    const w = wallToInstant(zone, date, m);
+    if (w.kind === 'ok') return w.min;
+  }
+  throw new Error(`no wall time after ${date} ${formatWallTime(h * 60)} in ${zone}`);
 }
 
 /**
@@ -121,11 +137,19 @@ export function renderHeatmap(meeting: Meeting, audience: Audience, period: Heat
     for (let h = 0; h < 24; h++) {
       const t = period.hours[h]!;
       const next = period.hours[h + 1] ?? t + 60;
+      const x = labelW + h * cw;
+      if (next <= t) {
+        // the clocks skip this hour of the meeting zone on these dates
+        out.push(
+          `<rect class="cell" data-zone="${escapeHtml(z.zone)}" data-hour="${h}" data-skipped="true" x="${x}" y="${y}" width="${cw - 1}" height="${rh - 1}" fill="#e0e0e0"><title>${escapeHtml(`${String(h).padStart(2, '0')}:00 ${meeting.timeZone} does not exist on ${period.dates[0]} (the clocks go forward)`)}</title></rect>`,
+        );
+        out.push(`<text x="${x + (cw - 1) / 2}" y="${y + rh / 2 + 3.5}" text-anchor="middle" font-size="10" fill="#666" pointer-events="none">–</text>`);
+        continue;
+      }
       const pain = meeting.comfort.pain(z.zone, t, next - t);
       const avg = pain / Math.max(1, next - t);
       const lt = localTime(z.zone, t);
       const local = formatWallTime(lt.minutes);
-      const x = labelW + h * cw;
       out.push(
         `<rect class="cell" data-zone="${escapeHtml(z.zone)}" data-hour="${h}" data-penalty="${profile[Math.floor(lt.minutes / 60)]}" x="${x}" y="${y}" width="${cw - 1}" height="${rh - 1}" fill="${penaltyColour(avg)}"><title>${escapeHtml(`${z.zone}: ${local} local at ${String(h).padStart(2, '0')}:00 ${meeting.timeZone} · penalty ${Math.round(avg * 10) / 10}/min · ${z.delegates} delegates, ${z.people} people`)}</title></rect>`,
       );

@@ -211,9 +211,13 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
       });
       allowedDays = [...set].sort((a, b) => a - b);
     }
-    // minutes versus blocks
-    if (allowed.length > 0 && s.minutes % spec.grid === 0) {
-      const longest = Math.max(...allowed.map((b) => blocks[b]!.endWall - blocks[b]!.startWall));
+    // minutes versus blocks: in real minutes (a block lasts an hour more or less on the night the clocks
+    // change), over the blocks that are valid (one that ends before it starts is reported above)
+    const lengths = allowedDays.flatMap((d) =>
+      allowed.filter((b) => blocks[b]!.endWall > blocks[b]!.startWall).map((b) => instances[d * blocks.length + b]!).filter((x) => x.end > x.start).map((x) => x.end - x.start),
+    );
+    if (lengths.length > 0 && s.minutes % spec.grid === 0) {
+      const longest = Math.max(...lengths);
       if (s.minutes > longest) {
         issues.add('bad_minutes', [...path, 'minutes'], `expected at most ${longest} minutes (the longest block this session may use), got ${s.minutes}`);
       }
