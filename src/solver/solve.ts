@@ -138,7 +138,18 @@ export const BUDGET = {
   roundShare: 0.5,
   firstPerCandidate: 20,
   minFirst: 5000,
-  minCycleMs: 5,
+  /**
+   * A timed run's annealing cycles last at least this many milliseconds (and
+   * minCycleMsPerCandidate per candidate start): in a fresh process the first
+   * tens of milliseconds run before V8 has compiled the search, and a cycle
+   * that ends there restarts (with a rotation descent) in slow code. 100 ms
+   * runs of the S instances, fresh processes alternating seed by seed: with 5,
+   * three cycles (22.5, 22.5, 45 ms) reached the optimum in 11 of 120 (S2) and
+   * 36 of 120 (S3); with 20, two of 45 ms, 34 and 47 — and warm, in one
+   * process, 181 and 175 of 200 instead of 169 and 177. M and L meetings, with
+   * more candidates, are not affected.
+   */
+  minCycleMs: 20,
   minCycleMsPerCandidate: 0.005,
 };
 
