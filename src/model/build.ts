@@ -213,11 +213,15 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
     }
     // minutes versus blocks: in real minutes (a block lasts an hour more or less on the night the clocks
     // change), over the blocks that are valid (one that ends before it starts is reported above)
-    const lengths = allowedDays.flatMap((d) =>
-      allowed.filter((b) => blocks[b]!.endWall > blocks[b]!.startWall).map((b) => instances[d * blocks.length + b]!).filter((x) => x.end > x.start).map((x) => x.end - x.start),
-    );
-    if (lengths.length > 0 && s.minutes % spec.grid === 0) {
-      const longest = Math.max(...lengths);
+    let longest = 0;
+    for (const b of allowed) {
+      if (blocks[b]!.endWall <= blocks[b]!.startWall) continue;
+      for (const d of allowedDays) {
+        const inst = instances[d * blocks.length + b]!;
+        longest = Math.max(longest, inst.end - inst.start);
+      }
+    }
+    if (longest > 0 && s.minutes % spec.grid === 0) {
       if (s.minutes > longest) {
         issues.add('bad_minutes', [...path, 'minutes'], `expected at most ${longest} minutes (the longest block this session may use), got ${s.minutes}`);
       }
