@@ -152,7 +152,9 @@ export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions
   const own = group.sessions.map((s) => meeting.sessions[s]!);
   const blocks = own.length ? [...new Set(own.flatMap((s) => s.allowedBlocks))].sort((a, b) => a - b) : meeting.blocks.map((b) => b.index);
   const days = own.length ? [...new Set(own.flatMap((s) => s.allowedDays))].sort((a, b) => a - b) : meeting.days.map((d) => d.index);
-  const longest = Math.max(...blocks.map((b) => meeting.blocks[b]!.endWall - meeting.blocks[b]!.startWall));
+  // in real minutes, as the spec's check: a block lasts an hour more or less on the night the clocks change
+  let longest = 0;
+  for (const inst of meeting.instances) if (blocks.includes(inst.block) && days.includes(inst.day)) longest = Math.max(longest, inst.end - inst.start);
   if (M > longest) throw new RangeError(`expected at most ${longest} minutes (the longest block ${group.id}'s sessions may use), got ${M}`);
 
   let id = `${group.id}+extra`;
