@@ -105,6 +105,32 @@ describe('slots: one more session of a Question around the SG12 draft', () => {
   });
 });
 
+describe('slots: block lengths in real minutes', () => {
+  it('offers a session longer than a block by the wall clock on the night the clocks go back, and only there', () => {
+    // Zurich, 30–31 October 2021: 01:00–04:00 lasts 180 minutes on the 30th and 240 on the 31st (02:00–03:00 twice)
+    const meeting = loadMeeting({
+      format: 'plenary.meeting/1',
+      id: 'fall-back',
+      title: 'Fall back',
+      timeZone: 'Europe/Zurich',
+      days: { from: '2021-10-30', to: '2021-10-31', rrule: 'FREQ=DAILY' },
+      blocks: [{ id: 'night', start: '01:00', end: '04:00' }],
+      tracks: 2,
+      grid: 15,
+      groups: [{ id: 'G', delegates: { 'Asia/Tokyo': 2 } }],
+      sessions: [{ id: 'g1', group: 'G', minutes: 60 }],
+    });
+    const placed = [meeting.sessions[0]!.candidates[0]!.start];
+    const r = findSlots(meeting, placed, { group: 'G', minutes: 210 });
+    expect(r.slots.map((x) => `${x.start}–${x.end}`).sort()).toEqual([
+      '2021-10-31T01:00:00+02:00–2021-10-31T03:30:00+01:00',
+      '2021-10-31T01:15:00+02:00–2021-10-31T03:45:00+01:00',
+      '2021-10-31T01:30:00+02:00–2021-10-31T04:00:00+01:00',
+    ]);
+    expect(() => findSlots(meeting, placed, { group: 'G', minutes: 255 })).toThrow(/at most 240/);
+  });
+});
+
 describe('slots: the track offered is one the published timetable leaves free', () => {
   // two tracks, one block 10:00–12:00: A 10:00–11:00, C 10:00–10:30, B 11:00–12:00
   const meeting = loadMeeting({
