@@ -110,6 +110,12 @@ describe('bad specs', () => {
     expect(starts).toEqual(['2021-10-30T23:00:00.000Z', '2021-10-30T23:15:00.000Z', '2021-10-30T23:30:00.000Z']);
     (night.sessions as any)[0].minutes = 255;
     expect(() => loadMeeting(night)).toThrow(/sessions\[0\]\.minutes: expected at most 240 minutes/);
+    // pinned: 01:15 has room for 210 minutes that night only; 01:45 on no night
+    (night.sessions as any)[0].minutes = 210;
+    (night.sessions as any)[0].at = '01:15';
+    expect(loadMeeting(night).sessions[0]!.candidates.map((c) => new Date(c.start * 60000).toISOString())).toEqual(['2021-10-30T23:15:00.000Z']);
+    (night.sessions as any)[0].at = '01:45';
+    expect(() => loadMeeting(night)).toThrow(/sessions\[0\]\.at: expected a start inside an allowed block \(night 01:00–04:00\) with room for 210 minutes, got 01:45/);
   });
 
   it('reports every problem, one line each', async () => {

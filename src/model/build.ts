@@ -230,9 +230,15 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
     let at: number | undefined;
     if (s.at !== undefined) {
       at = parseWallTime(s.at)!;
+      // room in real minutes on some allowed day (a block lasts an hour more or less on the night the clocks change)
       const fits = allowed.filter((b) => {
         const bl = blocks[b]!;
-        return at! >= bl.startWall && at! + s.minutes <= bl.endWall;
+        if (allowedDays.length === 0) return at! >= bl.startWall && at! + s.minutes <= bl.endWall;
+        if (at! < bl.startWall || at! >= bl.endWall) return false;
+        return allowedDays.some((d) => {
+          const w = wallToInstant(zone, days[d]!.date, at!);
+          return w.kind === 'ok' && w.min + s.minutes <= instances[d * blocks.length + b]!.end;
+        });
       });
       if (fits.length === 0 && allowed.length > 0) {
         issues.add('outside_blocks', [...path, 'at'], `expected a start inside an allowed block (${allowed.map((b) => `${blocks[b]!.id} ${blocks[b]!.start}–${blocks[b]!.end}`).join(', ')}) with room for ${s.minutes} minutes, got ${s.at}`);
