@@ -186,12 +186,18 @@ describe('who organizes and who is invited', () => {
     expect(org(c, 'q@org')).toBe('mailto:secretariat@org.invalid');
   });
 
-  it('gives a person without an e-mail address a PUBLISH calendar (an invitation needs an address)', () => {
-    const files = render([{ id: 'anon', name: 'No Mail', attends: ['Q'] }]);
+  it('invites a person without an e-mail address too, at an undeliverable address made of their id (SPEC §6: REQUEST, the person as ATTENDEE)', () => {
+    const files = render([
+      { id: 'anon', name: 'No Mail', attends: ['Q'] },
+      { id: 'Émile Zola/2', leads: ['WP'] },
+    ]);
     const cal = readIcs(fileText(files, 'ics/people/anon.ics'));
-    expect(cal.method).toBe('PUBLISH');
+    expect(cal.method).toBe('REQUEST');
     expect(cal.events.map((e) => e.uid)).toEqual(['q@org', 'wp@org']);
-    for (const e of cal.events) expect(e.attendees).toEqual([]);
+    for (const e of cal.events) expect(e.attendees).toEqual([{ address: 'MAILTO:anon@org.invalid', role: 'OPT-PARTICIPANT', name: 'No Mail' }]);
+    const lead = readIcs(fileText(files, `ics/people/${'Émile Zola/2'.replace(/\//g, '-')}.ics`));
+    expect(lead.method).toBe('REQUEST');
+    expect(lead.events.map((e) => e.attendees)).toEqual([[{ address: 'MAILTO:emile-zola-2@org.invalid', role: 'REQ-PARTICIPANT', name: 'Émile Zola/2' }]]);
   });
 
   it('marks the events of an infeasible timetable TENTATIVE', () => {

@@ -970,14 +970,14 @@ describe('§6 iCalendar', () => {
     }
   });
 
-  it('a person without an e-mail address gets their sessions (README: as PUBLISH, no ATTENDEE)', () => {
+  it('a person without an e-mail address gets their sessions, in their zone', () => {
     const file = path('d1/ics/people/lia.ics');
     expect(existsSync(file)).toBe(true);
     const pc = parseIcs(readFileSync(file, 'utf8'));
     const groups = attendedGroups(DST_SPEC, DST_SPEC.people!.find((p) => p.id === 'lia')!);
     const held = events(pc).map(uid).filter((u) => !u.includes('@milestones.')).map((u) => u.split('@')[0]).sort();
     expect(held).toEqual(d1.sessions.filter((s) => groups.has(s.group)).map((s) => s.id).sort());
-    expect(prop(pc, 'METHOD')?.value).toBe('PUBLISH');
+    expect(prop(pc, 'METHOD')?.value).toBe('REQUEST');
     for (const e of events(pc)) {
       const s = d1.sessions.find((x) => `${x.id}@${DST_SPEC.id}` === uid(e));
       if (!s) continue;
@@ -987,14 +987,20 @@ describe('§6 iCalendar', () => {
     }
   });
 
-  it('a person without an e-mail address gets their events as METHOD:PUBLISH without ATTENDEE (README)', () => {
+  it('a person without an e-mail address is invited all the same: METHOD:REQUEST, ORGANIZER, them as ATTENDEE', () => {
     // SPEC §6: "`ics/people/<person>.ics` is `METHOD:REQUEST` with `ORGANIZER` (a lead of the group) and the person
-    // as `ATTENDEE`" — but an ATTENDEE is a cal-address, and an iTIP REQUEST without one is invalid (RFC 5546).
-    // README's choice: "A person without an e-mail address gets the same events as METHOD:PUBLISH without ATTENDEE".
+    // as `ATTENDEE` (`REQ-PARTICIPANT` where they lead, `OPT-PARTICIPANT` otherwise)". An ATTENDEE is a cal-address:
+    // without an e-mail address, README's choice is <person id>@<meeting id>.invalid (RFC 2606: never delivered).
     const pc = parseIcs(readFileSync(path('d1/ics/people/lia.ics'), 'utf8'));
-    expect(prop(pc, 'METHOD')?.value).toBe('PUBLISH');
-    expect(events(pc).filter((e) => !uid(e).includes('@milestones.')).length).toBeGreaterThan(0);
-    for (const e of events(pc)) expect(props(e, 'ATTENDEE'), uid(e)).toEqual([]);
+    expect(prop(pc, 'METHOD')?.value).toBe('REQUEST');
+    const sessions = events(pc).filter((e) => !uid(e).includes('@milestones.'));
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const e of sessions) {
+      expect(prop(e, 'ORGANIZER')?.value, uid(e)).toMatch(/^mailto:/i);
+      const att = props(e, 'ATTENDEE');
+      expect(att.map((a) => a.value.toLowerCase()), uid(e)).toEqual([`mailto:lia@${DST_SPEC.id.toLowerCase()}.invalid`]);
+      expect(att[0]!.params.ROLE, uid(e)).toBe('OPT-PARTICIPANT');
+    }
   });
 
   it('fall-back night: an event with a time in the repeated hour is written in UTC, the others with TZID (README)', () => {

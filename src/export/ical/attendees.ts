@@ -55,6 +55,22 @@ export function addressOf(person: Person): Address | undefined {
 }
 
 /**
+ * A person as the ATTENDEE of their own calendar (SPEC §6: every person's file
+ * invites them): their e-mail address, or without one
+ * `<person id>@<meeting id>.invalid` (RFC 2606: never delivered; the id
+ * lower-cased, other characters than letters, digits, `.`, `_` and `-` as `-`).
+ *
+ * @example
+ * inviteeOf(meeting, person).email // 'kwame.baah-acheamfuor@example.org', or 'li-na@itu-t-sg12-2021-05.invalid'
+ */
+export function inviteeOf(meeting: Meeting, person: Person): Address {
+  const a = addressOf(person);
+  if (a) return a;
+  const local = person.id.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'person';
+  return { name: safeName(person.name ?? person.id), email: `${local}@${meeting.id.toLowerCase()}.invalid` };
+}
+
+/**
  * The fallback organizer of a meeting: the secretariat address given, else an undeliverable one.
  *
  * @example

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { derive } from '../../model/derived.js';
 import { localTime, wallToInstant } from '../../model/time.js';
 import type { Address, AttendeeRole } from './attendees.js';
-import { addressOf, organizerOf, roleAt } from './attendees.js';
+import { inviteeOf, organizerOf, roleAt } from './attendees.js';
 import { COLOR_PLACEHOLDER, escapeText } from './calendar.js';
 import { branchStyle, categoriesOf } from './colors.js';
 import type { IcalContext, PlacedSession } from './context.js';
@@ -28,11 +28,11 @@ export const MAIN_ZONES = 4;
  * Whose calendar an event is written for.
  *
  * @example
- * const view: EventView = { kind: 'person', person: meeting.personIndex.get('q5-rapp')!, invite: true };
+ * const view: EventView = { kind: 'person', person: meeting.personIndex.get('q5-rapp')! };
  */
 export type EventView =
   | { readonly kind: 'public' }
-  | { readonly kind: 'person'; readonly person: number; readonly invite: boolean };
+  | { readonly kind: 'person'; readonly person: number };
 
 /**
  * `UID` of a session: `<session id>@<meeting id>` (SPEC §6).
@@ -101,7 +101,7 @@ export function mainZones(ctx: IcalContext, s: number, count = MAIN_ZONES): stri
  * The description of a session for the reader of `view`.
  *
  * @example
- * sessionDescription(ctx, placed, { kind: 'person', person: 7, invite: true }) // 'Q5/12 — …\nYour time (Asia/Shanghai): …'
+ * sessionDescription(ctx, placed, { kind: 'person', person: 7 }) // 'Q5/12 — …\nYour time (Asia/Shanghai): …'
  */
 export function sessionDescription(ctx: IcalContext, p: PlacedSession, view: EventView): string {
   const { meeting } = ctx;
@@ -176,8 +176,5 @@ export function addSessionEvent(cal: ICalCalendar, ctx: IcalContext, p: PlacedSe
     x: [[COLOR_PLACEHOLDER, style.color]],
   });
   event.organizer(organizerOf(meeting, sess.group, ctx.secretariat));
-  if (view.kind === 'person' && view.invite) {
-    const a = addressOf(meeting.people[view.person]!);
-    if (a) event.createAttendee(attendeeData(a, roleAt(meeting, view.person, p.index)));
-  }
+  if (view.kind === 'person') event.createAttendee(attendeeData(inviteeOf(meeting, meeting.people[view.person]!), roleAt(meeting, view.person, p.index)));
 }

@@ -5,8 +5,8 @@
  * - `ics/groups/<group>.ics` — one group's own sessions, `METHOD:PUBLISH`;
  * - `ics/people/<person>.ics` — the sessions a person attends (their groups and
  *   those groups' ancestors) and the milestones, `METHOD:REQUEST` with the
- *   person as `ATTENDEE`; a person without an e-mail address gets the same
- *   events as `METHOD:PUBLISH` (an invitation needs an address);
+ *   person as `ATTENDEE` (without an e-mail address, an undeliverable
+ *   `….invalid` one: see {@link inviteeOf});
  * - `ics/cancelled.ics` — when re-planning, the sessions gone since the
  *   previous timetable, `METHOD:CANCEL`.
  *
@@ -15,7 +15,6 @@
  */
 import type { Meeting } from '../../model/types.js';
 import type { Timetable } from '../../timetable/types.js';
-import { addressOf } from './attendees.js';
 import { newCalendar, serializeCalendar } from './calendar.js';
 import type { CalendarHead } from './calendar.js';
 import { renderCancelled } from './cancelled.js';
@@ -103,9 +102,9 @@ export function renderGroupCalendar(ctx: IcalContext, group: number): string | u
 
 /**
  * `ics/people/<person>.ics`: the sessions person `person` attends (and the
- * milestones), `METHOD:REQUEST` with them as ATTENDEE (`PUBLISH` without an
- * e-mail address); descriptions in their zone. Undefined when they attend no
- * placed session.
+ * milestones), `METHOD:REQUEST` with them as ATTENDEE (see {@link inviteeOf}
+ * for a person without an e-mail address); descriptions in their zone.
+ * Undefined when they attend no placed session.
  *
  * @example
  * renderPersonCalendar(ctx, meeting.personIndex.get('q5-rapp')!) // '…METHOD:REQUEST…ATTENDEE;ROLE=REQ-PARTICIPANT…'
@@ -115,15 +114,14 @@ export function renderPersonCalendar(ctx: IcalContext, person: number): string |
   const mine = new Set(p.sessions);
   const placed = ctx.placed.filter((x) => mine.has(x.index));
   if (placed.length === 0) return undefined;
-  const invite = addressOf(p) !== undefined;
   const head: CalendarHead = {
-    method: invite ? 'REQUEST' : 'PUBLISH',
+    method: 'REQUEST',
     name: `${ctx.meeting.title} — ${p.name ?? p.id}`,
     description: `${p.name ?? p.id}: the sessions you attend at ${ctx.meeting.title}, with times in ${p.timeZone}`,
   };
   const cal = newCalendar();
-  addMilestones(cal, ctx, invite ? person : undefined);
-  for (const x of placed) addSessionEvent(cal, ctx, x, { kind: 'person', person, invite });
+  addMilestones(cal, ctx, person);
+  for (const x of placed) addSessionEvent(cal, ctx, x, { kind: 'person', person });
   return serializeCalendar(cal, head, ctx.vtimezone);
 }
 

@@ -14,7 +14,7 @@ export type { CalendarFile } from './files.js';
 export { renderCancelled, goneSessions } from './cancelled.js';
 export { icalContext } from './context.js';
 export type { IcalContext, IcalOptions, PlacedSession } from './context.js';
-export { organizerOf, roleAt, safeName, secretariatOf } from './attendees.js';
+export { inviteeOf, organizerOf, roleAt, safeName, secretariatOf } from './attendees.js';
 export type { Address, AttendeeRole } from './attendees.js';
 export { sessionUid, wallTimeIsSafe, mainZones, MAIN_ZONES } from './event.js';
 export type { EventView } from './event.js';

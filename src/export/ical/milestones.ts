@@ -7,7 +7,7 @@ import type { ICalCalendar } from 'ical-generator';
 import { ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Milestone } from '../../model/types.js';
-import { addressOf, organizerOf } from './attendees.js';
+import { inviteeOf, organizerOf } from './attendees.js';
 import { escapeText } from './calendar.js';
 import type { IcalContext } from './context.js';
 import { attendeeData, utcDateTime } from './event.js';
@@ -60,9 +60,6 @@ export function addMilestones(cal: ICalCalendar, ctx: IcalContext, attendee?: nu
       categories: [{ name: 'Deadline' }],
     });
     event.organizer(organizerOf(meeting, undefined, ctx.secretariat));
-    if (attendee !== undefined) {
-      const a = addressOf(meeting.people[attendee]!);
-      if (a) event.createAttendee(attendeeData(a, 'NON-PARTICIPANT'));
-    }
+    if (attendee !== undefined) event.createAttendee(attendeeData(inviteeOf(meeting, meeting.people[attendee]!), 'NON-PARTICIPANT'));
   }
 }
