@@ -101,6 +101,14 @@ describe('bad specs', () => {
     expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('blocks[0].end: expected an end after the start 22:00 on the same day, got 00:00')]);
   });
 
+  it('reports a pin in the spring-forward gap of its only day once, as a time that does not exist', async () => {
+    const s = { ...base(), days: { from: '2021-03-28', to: '2021-03-28', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'b', start: '01:00', end: '05:00' }] };
+    (s.sessions as any)[0].at = '02:30';
+    const r = await runCli(['expand', tempFile(s)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('sessions[0].at: 02:30 does not exist on 2021-03-28 in Europe/Zurich')]);
+  });
+
   it('measures blocks in real minutes: on a fall-back night a three-hour block lasts four', () => {
     // Zurich, 31 October 2021: 01:00–04:00 lasts 240 minutes (02:00–03:00 twice); 210 fit that night only
     const night = { ...base(), days: { from: '2021-10-30', to: '2021-10-31', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'night', start: '01:00', end: '04:00' }] };

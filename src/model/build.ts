@@ -237,7 +237,8 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
         if (at! < bl.startWall || at! >= bl.endWall) return false;
         return allowedDays.some((d) => {
           const w = wallToInstant(zone, days[d]!.date, at!);
-          return w.kind === 'ok' && w.min + s.minutes <= instances[d * blocks.length + b]!.end;
+          // a pin in the spring-forward gap is reported below as a time that does not exist, not here
+          return w.kind === 'ok' ? w.min + s.minutes <= instances[d * blocks.length + b]!.end : at! + s.minutes <= bl.endWall;
         });
       });
       if (fits.length === 0 && allowed.length > 0) {
