@@ -42,6 +42,7 @@ const cases: [string, () => unknown, string, string][] = [
   ['a date that does not exist', () => ({ ...base(), days: { from: '2021-02-30', to: '2021-03-05' } }), 'days.from', 'expected a real date'],
   ['an end before the start', () => ({ ...base(), days: { from: '2021-05-04', to: '2021-05-01' } }), 'days.to', 'on or after days.from'],
   ['a bad rrule', () => ({ ...base(), days: { from: '2021-05-04', to: '2021-05-07', rrule: 'FREQ=SOMETIMES' } }), 'days.rrule', 'expected an RRULE'],
+  ['a negative rrule INTERVAL (rrule.js loops for ever on it)', () => ({ ...base(), days: { from: '2021-05-04', to: '2021-05-06', rrule: 'FREQ=DAILY;INTERVAL=-1' } }), 'days.rrule', 'INTERVAL must be a positive integer, got "-1"'],
   ['overlapping blocks', () => ({ ...base(), blocks: [{ id: 'a', start: '09:00', end: '12:00' }, { id: 'b', start: '11:00', end: '13:00' }] }), 'blocks[1]', 'do not overlap'],
   ['a block that ends before it starts', () => ({ ...base(), blocks: [{ id: 'a', start: '12:00', end: '11:00' }] }), 'blocks[0].end', 'expected an end after the start'],
   ['minutes longer than a block lasts on a spring-forward night', () => { const s = { ...base(), days: { from: '2021-03-28', to: '2021-03-28', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'night', start: '01:00', end: '04:00' }] }; (s.sessions as any)[0].minutes = 150; return s; }, 'sessions[0].minutes', 'expected at most 120 minutes'],
@@ -124,6 +125,36 @@ describe('bad specs', () => {
     expect(loadMeeting(night).sessions[0]!.candidates.map((c) => new Date(c.start * 60000).toISOString())).toEqual(['2021-10-30T23:15:00.000Z']);
     (night.sessions as any)[0].at = '01:45';
     expect(() => loadMeeting(night)).toThrow(/sessions\[0\]\.at: expected a start inside an allowed block \(night 01:00–04:00\) with room for 210 minutes, got 01:45/);
+  });
+
+  it('checks every part of days.rrule, and expands the valid ones', () => {
+    const days = (rrule: string) => loadMeeting({ ...base(), days: { from: '2021-05-03', to: '2021-05-31', rrule } }).days.map((d) => d.date);
+    const refused: [string, string][] = [
+      ['FREQ=DAILY;INTERVAL=abc', 'INTERVAL must be a positive integer, got "abc"'],
+      ['FREQ=DAILY;INTERVAL=', 'INTERVAL must be a positive integer, got ""'],
+      ['FREQ=DAILY;INTERVAL=1.5', 'INTERVAL must be a positive integer'],
+      ['FREQ=DAILY;COUNT=0', 'COUNT must be a positive integer'],
+      ['FREQ=DAILY;FREQ=WEEKLY', 'FREQ given twice'],
+      ['FREQ=DAILY;BYHOUR=5', 'BYHOUR does not apply'],
+      ['FREQ=WEEKLY;WKST=XX', 'WKST must be a weekday'],
+      ['FREQ=WEEKLY;BYDAY=MO,XY', 'BYDAY must be weekdays'],
+      ['FREQ=MONTHLY;BYMONTH=13', 'BYMONTH must be months 1..12'],
+      ['FREQ=MONTHLY;BYMONTHDAY=0', 'BYMONTHDAY must be days of the month'],
+      ['FREQ=DAILY;COUNT=2;UNTIL=20210510', 'COUNT and UNTIL together'],
+      ['FREQ=DAILY;COLOUR=RED', 'unknown part "COLOUR=RED"'],
+    ];
+    for (const [rule, words] of refused) {
+      expect(() => days(rule), rule).toThrow(SpecError);
+      try {
+        days(rule);
+      } catch (e) {
+        expect((e as SpecError).issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'), rule).toContain(words);
+      }
+    }
+    expect(days('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;WKST=MO')).toEqual(['2021-05-03', '2021-05-05', '2021-05-17', '2021-05-19', '2021-05-31']);
+    expect(days('FREQ=MONTHLY;BYDAY=1MO,-1FR')).toEqual(['2021-05-03', '2021-05-28']);
+    expect(days('FREQ=DAILY;COUNT=3')).toEqual(['2021-05-03', '2021-05-04', '2021-05-05']);
+    expect(days('freq=daily;until=20210505;')).toEqual(['2021-05-03', '2021-05-04', '2021-05-05']);
   });
 
   it('reports every problem, one line each', async () => {

@@ -38,9 +38,16 @@ export function meetingDates(from: string, to: string, rule: string, except: rea
   if (!/(^|;)FREQ=(YEARLY|MONTHLY|WEEKLY|DAILY)(;|$)/i.test(body)) {
     return { ok: false, field: 'rrule', message: `expected an RRULE with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, got ${JSON.stringify(rule)}` };
   }
+  const bad = rrulePartProblem(body);
+  if (bad) return { ok: false, field: 'rrule', message: `expected a valid RRULE such as "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" (${bad}), got ${JSON.stringify(rule)}` };
   let dates: string[];
   try {
-    const options = rrule.RRule.parseString(body);
+    const options = rrule.RRule.parseString(
+      body
+        .split(';')
+        .filter((x) => x.trim() !== '')
+        .join(';'),
+    );
     const ymd = parseDate(from)!;
     const start = new Date(Date.UTC(ymd.year, ymd.month - 1, ymd.day));
     const end = new Date(b * 86400000);
@@ -61,4 +68,45 @@ export function meetingDates(from: string, to: string, rule: string, except: rea
   }
   const removed = new Set(except);
   return { ok: true, dates: dates.filter((d) => !removed.has(d)).sort() };
+}
+
+const WEEKDAY = '(?:MO|TU|WE|TH|FR|SA|SU)';
+const intList = (lo: number, hi: number, signed: boolean) => (v: string) =>
+  v.split(',').every((x) => {
+    if (!/^[+-]?\d+$/.test(x) || (!signed && /^[+-]/.test(x))) return false;
+    const n = Math.abs(Number(x));
+    return n >= lo && n <= hi && (signed || Number(x) >= lo);
+  });
+/** The parts of an RRULE that name dates, each with a check of its value (RFC 5545 §3.3.10). */
+const RRULE_PARTS: Record<string, [(v: string) => boolean, string]> = {
+  FREQ: [(v) => /^(YEARLY|MONTHLY|WEEKLY|DAILY)$/i.test(v), 'DAILY, WEEKLY, MONTHLY or YEARLY'],
+  INTERVAL: [(v) => /^\d+$/.test(v) && Number(v) >= 1, 'a positive integer'],
+  COUNT: [(v) => /^\d+$/.test(v) && Number(v) >= 1, 'a positive integer'],
+  UNTIL: [(v) => /^\d{8}(T\d{6}Z?)?$/.test(v), 'a date YYYYMMDD or date-time YYYYMMDDTHHMMSSZ'],
+  BYDAY: [(v) => new RegExp(`^[+-]?(?:[1-9]|[1-4]\\d|5[0-3])?${WEEKDAY}(?:,[+-]?(?:[1-9]|[1-4]\\d|5[0-3])?${WEEKDAY})*$`, 'i').test(v), 'weekdays such as MO,TU or 1MO,-1FR'],
+  BYMONTHDAY: [intList(1, 31, true), 'days of the month 1..31 or -31..-1'],
+  BYYEARDAY: [intList(1, 366, true), 'days of the year 1..366 or -366..-1'],
+  BYWEEKNO: [intList(1, 53, true), 'weeks 1..53 or -53..-1'],
+  BYMONTH: [intList(1, 12, false), 'months 1..12'],
+  BYSETPOS: [intList(1, 366, true), 'positions 1..366 or -366..-1'],
+  WKST: [(v) => new RegExp(`^${WEEKDAY}$`, 'i').test(v), 'a weekday MO..SU'],
+};
+
+/** What is wrong with the parts of an RRULE body, or undefined (unknown, repeated, time-of-day or malformed parts). */
+function rrulePartProblem(body: string): string | undefined {
+  const seen = new Set<string>();
+  for (const part of body.split(';')) {
+    if (part.trim() === '') continue; // "FREQ=DAILY;" as written by hand
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim().toUpperCase();
+    const value = eq < 0 ? '' : part.slice(eq + 1).trim();
+    if (/^BY(HOUR|MINUTE|SECOND)$/.test(name)) return `meeting days are dates: ${name} does not apply`;
+    const spec = RRULE_PARTS[name];
+    if (!spec) return `unknown part ${JSON.stringify(part)}: expected FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS or WKST`;
+    if (seen.has(name)) return `${name} given twice`;
+    seen.add(name);
+    if (!spec[0](value)) return `${name} must be ${spec[1]}, got ${JSON.stringify(value)}`;
+  }
+  if (seen.has('COUNT') && seen.has('UNTIL')) return 'COUNT and UNTIL together';
+  return undefined;
 }
