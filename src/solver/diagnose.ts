@@ -354,9 +354,14 @@ const LIST_CUT = 12;
 
 function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const all = elements(meeting);
-  let nc = 0;
-  for (const s of meeting.sessions) nc += s.candidates.length;
-  const probeIterations = options.probeIterations ?? Math.min(100_000, 20_000 + 20 * nc);
+  // a probe's budget scales with the relaxed meeting's candidate starts: dropping a session's core, blocks or
+  // days multiplies its starts, and a budget sized for the full meeting then misses placements that exist
+  const budgetOf = (m: Meeting): number => {
+    if (options.probeIterations !== undefined) return options.probeIterations;
+    let nc = 0;
+    for (const s of m.sessions) nc += s.candidates.length;
+    return Math.min(200_000, 20_000 + 40 * nc);
+  };
   // each probe compiles the meeting and searches it: fewer of them for large meetings
   const maxProbes = options.maxProbes ?? (meeting.sessions.length <= 1000 ? 48 : Math.max(6, Math.round(48_000 / meeting.sessions.length)));
   const shouldStop = options.shouldStop ?? (() => false);
@@ -369,32 +374,39 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
    * is dropped only on a finished search, and what is kept stays infeasible)
    */
   const infeasible = (dropped: ReadonlySet<number>): boolean => {
-    if (cut) return false;
-    if (probes >= maxProbes) cut = 'probes';
-    else if (shouldStop()) cut = 'time';
-    if (cut) return false;
-    probes++;
     const m = relaxed(meeting, all, dropped);
     if (!m) return false;
     const p = compile(m, { feasibilityOnly: true });
-    const r = search(p, {
-      rng: createRng(options.seed + probes),
-      maxIterations: probeIterations,
-      stagnationCycles: 0,
-      cycleLength: probeIterations,
-      bound: 0,
-      shouldStop,
-      onImprove: () => {},
-      onTick: () => {},
-      assert: false,
-      previous: undefined,
-    });
-    if (r.bestHard > 0 && r.iterations < probeIterations && shouldStop()) {
-      // stopped by the clock, not done: its answer cannot be trusted
-      cut = 'time';
-      return false;
+    const probeIterations = budgetOf(m);
+    // a search that finds a placement settles it; one that does not may have been unlucky: a second one, with
+    // another seed, must fail too (a relaxed meeting has many more starts than the meeting, and a single
+    // failed search let the filter keep sets that do hold together)
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (cut) return false;
+      if (probes >= maxProbes) cut = 'probes';
+      else if (shouldStop()) cut = 'time';
+      if (cut) return false;
+      probes++;
+      const r = search(p, {
+        rng: createRng(options.seed + probes),
+        maxIterations: probeIterations,
+        stagnationCycles: 0,
+        cycleLength: probeIterations,
+        bound: 0,
+        shouldStop,
+        onImprove: () => {},
+        onTick: () => {},
+        assert: false,
+        previous: undefined,
+      });
+      if (r.bestHard > 0 && r.iterations < probeIterations && shouldStop()) {
+        // stopped by the clock, not done: its answer cannot be trusted
+        cut = 'time';
+        return false;
+      }
+      if (r.bestHard === 0) return false;
     }
-    return r.bestHard > 0;
+    return true;
   };
   const dropped = new Set<number>();
   if (!infeasible(dropped)) {
