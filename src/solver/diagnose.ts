@@ -374,6 +374,12 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
    * is dropped only on a finished search, and what is kept stays infeasible)
    */
   const infeasible = (dropped: ReadonlySet<number>): boolean => {
+    // once cut, every later call keeps its elements without building anything
+    if (cut) return false;
+    if (probes >= maxProbes) {
+      cut = 'probes';
+      return false;
+    }
     const m = relaxed(meeting, all, dropped);
     if (!m) return false;
     const p = compile(m, { feasibilityOnly: true });
