@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,44 @@ const withoutMs = (json: string) => json.replace(/"ms": \d+/, '"ms": 0');
 const sg12 = () => loadMeeting(JSON.parse(readFileSync(SG12, 'utf8')));
 
 describe('plenary solve', () => {
+  it('makes its folders before writing anything: a file in the way fails with exit 2 and leaves no output', async () => {
+    const out = outDir();
+    writeFileSync(join(out, 'ics'), 'not a folder');
+    const r = await runCli(['solve', SG12, '--out', out, '--iterations', '2000']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^plenary solve: .*ics.*ENOTDIR/)]);
+    expect(readdirSync(out)).toEqual(['ics']);
+  });
+
+  it('removes the calendars of an earlier run into the same folder that the new timetable no longer has', async () => {
+    // two people and a group of the first spec are gone from the second; a cancellation file of a re-planning goes too
+    const spec = (people: string[], group: string) => ({
+      format: 'plenary.meeting/1',
+      id: 'stale',
+      title: 'Stale calendars',
+      timeZone: 'Europe/Zurich',
+      days: { from: '2021-05-04', to: '2021-05-05' },
+      blocks: [{ id: 'b', start: '11:00', end: '13:00' }],
+      tracks: 2,
+      grid: 15,
+      groups: [{ id: 'SG' }, { id: group, parent: 'SG' }],
+      people: people.map((id) => ({ id, email: `${id}@example.org`, attends: [group] })),
+      sessions: [{ id: 'open', group: 'SG', minutes: 60 }, { id: 'x1', group, minutes: 60 }],
+    });
+    const out = outDir();
+    const first = await runCli(['solve', tempFile(spec(['p0', 'p1', 'p2'], 'G2')), '--out', out, '--iterations', '500']);
+    expect(first.code).toBe(0);
+    writeFileSync(join(out, 'ics', 'cancelled.ics'), 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    writeFileSync(join(out, 'ics', 'people', 'notes.txt'), 'mine');
+    const second = await runCli(['solve', tempFile(spec(['p0'], 'G9')), '--out', out, '--iterations', '500']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('removed 4 calendars of an earlier run that this timetable no longer has');
+    expect(readdirSync(join(out, 'ics', 'people')).sort()).toEqual(['notes.txt', 'p0.ics']);
+    expect(readdirSync(join(out, 'ics', 'groups')).sort()).toEqual(['G9.ics', 'SG.ics']);
+    expect(existsSync(join(out, 'ics', 'cancelled.ics'))).toBe(false);
+  });
+
   it('exit 0 on a feasible meeting; writes the timetable (check agrees), the time plan, the report and the calendars', async () => {
     const out = outDir();
     const r = await runCli(['solve', SG12, '--out', out, '--iterations', '30000', '--seed', '2']);

@@ -3,7 +3,7 @@
  * writing outputs atomically (a temporary file renamed into place, so that no
  * partial file ever looks complete).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { parseText } from '../spec/read.js';
 import { SpecError } from '../spec/errors.js';
@@ -37,6 +37,41 @@ export function readData(path: string): unknown {
 /** Reads, validates and builds the meeting of a spec file. */
 export function readMeeting(path: string): Meeting {
   return loadMeeting(readData(path), path);
+}
+
+/** The calendar folders of an output directory. */
+const CALENDAR_DIRS = ['ics/groups', 'ics/people'];
+
+/**
+ * Makes the output directory and its calendar folders before anything is
+ * written: a path that cannot be one (a file named `ics` in it, say) fails
+ * here, leaving no file that looks like a complete output.
+ */
+export function prepareOutput(out: string): void {
+  for (const d of CALENDAR_DIRS) mkdirSync(join(out, ...d.split('/')), { recursive: true });
+}
+
+/**
+ * Removes the calendars that an earlier run left in `out` and this one did not
+ * write (`written`: paths relative to `out`, with `/`) — the `.ics` files of
+ * ics/groups and ics/people of a person or group gone from the spec, and an
+ * ics/cancelled.ics of an earlier re-planning, whose re-import would cancel
+ * sessions again. Returns how many.
+ */
+export function removeStaleCalendars(out: string, written: ReadonlySet<string>): number {
+  let removed = 0;
+  const drop = (rel: string): void => {
+    if (written.has(rel)) return;
+    rmSync(join(out, ...rel.split('/')), { force: true });
+    removed++;
+  };
+  for (const d of CALENDAR_DIRS) {
+    const dir = join(out, ...d.split('/'));
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.ics')) drop(`${d}/${f}`);
+  }
+  if (existsSync(join(out, 'ics', 'cancelled.ics'))) drop('ics/cancelled.ics');
+  return removed;
 }
 
 /** Writes `text` to `path` atomically, creating directories as needed. */

@@ -6,7 +6,7 @@ import { buildTimetable, readPrevious, readTimetable } from '../../timetable/tim
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { readData, readMeeting, writeAtomic } from '../io.js';
+import { prepareOutput, readData, readMeeting, removeStaleCalendars, writeAtomic } from '../io.js';
 import { calendarStamp } from '../stamp.js';
 
 const usage = 'plenary ics SPEC TIMETABLE [--out DIR] [--previous TIMETABLE]';
@@ -36,23 +36,27 @@ export const ics: Command = {
     const result = evaluate(meeting, starts, previous ? { previous: previous.starts } : {});
     const timetable = buildTimetable(meeting, starts, result, { previous: sequences });
     const out = (values.out as string | undefined) ?? 'out';
+    prepareOutput(out);
+    const written = new Set<string>();
     // written one at a time as rendered (thousands of people: never all calendars in memory at once)
     let people = 0;
     let groups = 0;
     let cancelled = false;
     for (const f of calendarFiles(meeting, timetable, { stamp, ...(previous ? { previous } : {}) })) {
       writeAtomic(join(out, ...f.path.split('/')), f.content);
+      written.add(f.path);
       if (f.path.startsWith('ics/people/')) people++;
       else if (f.path.startsWith('ics/groups/')) groups++;
       else if (f.path === 'ics/cancelled.ics') cancelled = true;
     }
+    const stale = removeStaleCalendars(out, written);
     if (previous) {
       const changes = timetableChanges(meeting, timetable, previous);
       writeAtomic(join(out, 'changes.md'), renderChangesMarkdown(changes, meeting.title));
       process.stdout.write(renderChangesText(changes));
     }
     process.stderr.write(
-      `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}\n`,
+      `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}${stale ? `; removed ${stale} calendar${stale === 1 ? '' : 's'} of an earlier run that this timetable no longer has` : ''}\n`,
     );
     if (result.status !== 'feasible') process.stderr.write(`plenary ics: warning: the timetable is infeasible (${result.score.hard} hard violations); its events are marked TENTATIVE\n`);
     return EXIT.ok;

@@ -8,7 +8,7 @@ import { readPrevious } from '../../timetable/timetable.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { readData, readMeeting, UsageError, writeAtomic } from '../io.js';
+import { prepareOutput, readData, readMeeting, removeStaleCalendars, UsageError, writeAtomic } from '../io.js';
 import { calendarStamp } from '../stamp.js';
 import { renderChangesText, timetableChanges } from '../../export/changes.js';
 import { formatScore } from './check.js';
@@ -60,6 +60,7 @@ export const solveCommand: Command = {
     const meeting = readMeeting(positionals[0]!);
     const prevPath = values.previous as string | undefined;
     const previous = prevPath ? readPrevious(readData(prevPath), prevPath) : undefined;
+    prepareOutput(out);
 
     const tty = process.stderr.isTTY === true;
     let shown = false;
@@ -86,11 +87,14 @@ export const solveCommand: Command = {
     // written one at a time as rendered: a meeting of thousands of people never holds all its calendars at once
     const top: string[] = [];
     let nested = 0;
+    const written = new Set<string>();
     for (const f of outputFiles(meeting, result.timetable, { ...(previous ? { previous } : {}), stamp, ...(locale ? { locale } : {}) })) {
       writeAtomic(join(out, ...f.path.split('/')), f.content);
+      written.add(f.path);
       if (f.path.includes('/')) nested++;
       else top.push(f.path);
     }
+    const stale = removeStaleCalendars(out, written);
 
     const lines = [`${result.status}: ${formatScore(result.result)}`];
     if (result.status === 'infeasible') {
@@ -99,7 +103,7 @@ export const solveCommand: Command = {
       if (result.result.violations.length > 10) lines.push(`  … and ${result.result.violations.length - 10} more in ${join(out, 'timetable.json')}`);
       if (result.diagnosis.length) lines.push('diagnosis:', ...result.diagnosis.map((d) => `  ${d}`));
     }
-    lines.push(`wrote ${top.length + nested} files to ${join(out, '/')}: ${top.join(', ')}${nested ? ` and ${nested} in ics/` : ''}`);
+    lines.push(`wrote ${top.length + nested} files to ${join(out, '/')}: ${top.join(', ')}${nested ? ` and ${nested} in ics/` : ''}${stale ? `; removed ${stale} calendar${stale === 1 ? '' : 's'} of an earlier run that this timetable no longer has` : ''}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     // re-planning: what moved, was added or cancelled since the published timetable (also in changes.md)
     if (previous) process.stdout.write(renderChangesText(timetableChanges(meeting, result.timetable, previous)));
