@@ -38,16 +38,13 @@ export function meetingDates(from: string, to: string, rule: string, except: rea
   if (!/(^|;)FREQ=(YEARLY|MONTHLY|WEEKLY|DAILY)(;|$)/i.test(body)) {
     return { ok: false, field: 'rrule', message: `expected an RRULE with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, got ${JSON.stringify(rule)}` };
   }
-  const bad = rrulePartProblem(body);
+  // "FREQ=DAILY;" as written by hand: empty parts go (rrule.js refuses them)
+  const parts = body.split(';').filter((x) => x.trim() !== '');
+  const bad = rrulePartProblem(parts);
   if (bad) return { ok: false, field: 'rrule', message: `expected a valid RRULE such as "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" (${bad}), got ${JSON.stringify(rule)}` };
   let dates: string[];
   try {
-    const options = rrule.RRule.parseString(
-      body
-        .split(';')
-        .filter((x) => x.trim() !== '')
-        .join(';'),
-    );
+    const options = rrule.RRule.parseString(parts.join(';'));
     const ymd = parseDate(from)!;
     const start = new Date(Date.UTC(ymd.year, ymd.month - 1, ymd.day));
     const end = new Date(b * 86400000);
@@ -92,11 +89,10 @@ const RRULE_PARTS: Record<string, [(v: string) => boolean, string]> = {
   WKST: [(v) => new RegExp(`^${WEEKDAY}$`, 'i').test(v), 'a weekday MO..SU'],
 };
 
-/** What is wrong with the parts of an RRULE body, or undefined (unknown, repeated, time-of-day or malformed parts). */
-function rrulePartProblem(body: string): string | undefined {
+/** What is wrong with the parts of an RRULE, or undefined (unknown, repeated, time-of-day or malformed parts). */
+function rrulePartProblem(parts: readonly string[]): string | undefined {
   const seen = new Set<string>();
-  for (const part of body.split(';')) {
-    if (part.trim() === '') continue; // "FREQ=DAILY;" as written by hand
+  for (const part of parts) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toUpperCase();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim();
