@@ -29,12 +29,20 @@ export default defineConfig([
     dts: false,
   },
   {
-    // The command line: one ESM file with a shebang, the package's `bin`.
+    // The command line (ESM): cli-main.js runs it; cli.js, the package's `bin`, is a small launcher that
+    // loads cli-main.js, or for `solve` runs it in a node with a pool of compiler threads sized to the
+    // machine (src/cli/runtime.ts).
     ...base,
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { 'cli-main': 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    define: { __PLENARY_VERSION__: JSON.stringify(version) },
+  },
+  {
+    ...base,
+    entry: { cli: 'src/cli/launch.ts' },
     format: ['esm'],
     dts: false,
     banner: { js: '#!/usr/bin/env node' },
-    define: { __PLENARY_VERSION__: JSON.stringify(version) },
   },
 ]);

@@ -2,7 +2,8 @@
  * `npm run bench [-- --only S,M --quick --seeds N --highs-limit S --fresh-highs --no-highs]`
  *
  * For each instance: plenary solves it with budgets of 100 ms, 1 s (and 5 s
- * for L, longer for M to time the optimum) in fresh child processes; every
+ * for L, longer for M to time the optimum) in fresh child processes, node
+ * started as `plenary solve` starts it (src/cli/runtime.ts); every
  * answer is checked with `evaluate`; HiGHS solves the time-indexed MIP from
  * plenary's best answer. Prints a Markdown table and writes JSON to
  * bench/results/.
@@ -20,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOLVE_NODE_FLAGS } from '../src/cli/runtime.js';
 import { evaluate } from '../src/timetable/constraints.js';
 import { loadInstance, repoRoot, selectInstances } from './instances.js';
 import type { InstanceDef, Size } from './instances.js';
@@ -121,7 +123,9 @@ function runChild<R>(job: ChildJob, timeoutMs: number): Promise<R> {
   const outFile = path.join(tmpDir, `out-${id}.json`);
   writeFileSync(jobFile, JSON.stringify(job));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(here, 'child.mjs'), jobFile, outFile], { stdio: ['ignore', 'inherit', 'pipe'] });
+    // plenary's runs start node as `plenary solve` does (src/cli/runtime.ts); HiGHS's with node's defaults
+    const flags = job.kind === 'plenary' ? SOLVE_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, '--enable-source-maps', path.join(here, 'child.mjs'), jobFile, outFile], { stdio: ['ignore', 'inherit', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();

@@ -1,4 +1,4 @@
-/** Entry point of the `plenary` bin (dist/cli.js). */
+/** The command line's entry (dist/cli-main.js), loaded or run by the `plenary` bin (dist/cli.js, launch.ts). */
 import { EXIT } from './command.js';
 import { main } from './run.js';
 
