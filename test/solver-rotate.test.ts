@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
 import { evaluate } from '../src/timetable/constraints.js';
@@ -177,6 +178,55 @@ describe('rotation descent (rotate.ts)', () => {
     expect(kept).toBeLessThan(whole * 0.85);
     const conference = smallConference(1);
     expect(iterations(conference, 0.25)).toBe(iterations(conference, 0));
+  });
+
+  it('solves the assignment of its last round exactly (Hungarian method): the cost of the cheapest permutation, whatever the matrix (fast-check against every permutation)', () => {
+    const { state } = searched(smallConference(1), 1, 500);
+    const rot = new Rotator(new MoveContext(state, createRng(1))) as unknown as { aCost: Float64Array; aRow: Int32Array; hungarian: (n: number) => number };
+    const permutations = (n: number): number[][] => (n === 0 ? [[]] : permutations(n - 1).flatMap((q) => Array.from({ length: n }, (_, at) => [...q.slice(0, at), n - 1, ...q.slice(at)])));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.oneof(fc.integer({ min: -900, max: 900 }), fc.constant(1e12)), { minLength: n * n, maxLength: n * n }))),
+        ([n, cells]) => {
+          rot.aCost.set(cells);
+          const cost = rot.hungarian(n);
+          const best = Math.min(...permutations(n).map((q) => q.reduce((t, c, r) => t + cells[r * n + c]!, 0)));
+          expect(cost).toBe(best);
+          // aRow is that permutation
+          expect([...rot.aRow.slice(0, n)].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+          expect([...rot.aRow.slice(0, n)].reduce((t, c, r) => t + cells[r * n + c]!, 0)).toBe(cost);
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('takes, when the labels find nothing, the cycles and chains of the whole graph solved as an assignment: with paths of two sessions, it goes on to longer ones, each exact', () => {
+    const saved = { maxLen: ROTATE.maxLen, assign: ROTATE.assign };
+    let further = 0;
+    try {
+      ROTATE.maxLen = 2;
+      for (let seed = 1; seed <= 6; seed++) {
+        const meeting = smallConference(seed);
+        const { state } = searched(meeting, seed, 2_000);
+        const ctx = new MoveContext(state, createRng(seed));
+        ROTATE.assign = false;
+        new Rotator(ctx, false).descend(() => false);
+        const before = state.total();
+        ROTATE.assign = true;
+        if (new Rotator(ctx, false).descend(() => false)) further++;
+        const check = evaluate(meeting, state.starts());
+        expect(check.violations).toEqual([]);
+        expect(state.score()).toEqual(check.score);
+        expect(state.total()).toBeLessThanOrEqual(before);
+        // and the labels alone, from there, still find nothing
+        ROTATE.assign = false;
+        expect(new Rotator(ctx, false).descend(() => false)).toBe(false);
+      }
+    } finally {
+      Object.assign(ROTATE, saved);
+    }
+    expect(further).toBeGreaterThanOrEqual(2);
   });
 
   it('stops when told to, leaving the placement as it was', () => {

@@ -74,6 +74,17 @@ export const ROTATE = {
   pathAwareFrom: 10_000,
   /** Path-aware, also labels through an arc off its mover's core quota from a session of the same quota group (see Rotator.mend; off for tests and measurement). */
   mend: true,
+  /**
+   * When a round's closings gain nothing: the best combination of cycles and
+   * chains over the whole graph at once, an assignment problem solved exactly
+   * (see Rotator.assign). A label keeps one path per length and end, and
+   * loses the cycles that close through another: at M2's stalls after a
+   * million iterations, two sessions swapping starts for −90, or cycles of 6
+   * and 9 sessions, which no round found.
+   */
+  assign: true,
+  /** Chains (to a free start) the assignment may hold at once. */
+  assignChains: 4,
 };
 
 /**
@@ -116,6 +127,19 @@ export class Rotator {
   private readonly memNewC: Int32Array;
   /** Scratch: a path built by {@link mend}. */
   private readonly tmpPath: Int32Array;
+  /** The assignment's cost matrix (movable sessions and chain ends, squared), the Hungarian method's scratch, and its answer (row → column). */
+  private readonly aCost: Float64Array;
+  private readonly hu: Float64Array;
+  private readonly hv: Float64Array;
+  private readonly hMin: Float64Array;
+  private readonly hCol: Int32Array;
+  private readonly hWay: Int32Array;
+  private readonly hUsed: Uint8Array;
+  private readonly aRow: Int32Array;
+  private readonly aTaken: Int32Array;
+  private readonly aSeen: Uint8Array;
+  private readonly aHead: Int32Array;
+  private readonly aLin: Float64Array;
 
   /** Whether arcs are priced against the path that reaches them ({@link ROTATE}.pathAware; the search sets it before each descent). */
   aware: boolean;
@@ -144,6 +168,19 @@ export class Rotator {
     this.memNew = new Int32Array(L);
     this.memNewC = new Int32Array(L);
     this.tmpPath = new Int32Array(L);
+    const N = ROTATE.assign ? m + ROTATE.assignChains : 0;
+    this.aCost = new Float64Array(N * N);
+    this.hu = new Float64Array(N + 1);
+    this.hv = new Float64Array(N + 1);
+    this.hMin = new Float64Array(N + 1);
+    this.hCol = new Int32Array(N + 1);
+    this.hWay = new Int32Array(N + 1);
+    this.hUsed = new Uint8Array(N + 1);
+    this.aRow = new Int32Array(N);
+    this.aTaken = new Int32Array(N);
+    this.aSeen = new Uint8Array(N);
+    this.aHead = new Int32Array(N);
+    this.aLin = new Float64Array(N);
   }
 
   /**
@@ -318,7 +355,158 @@ export class Rotator {
       state.commitMulti(len, chS, chC);
       return true;
     }
+    return ROTATE.assign && !stop() && this.assign();
+  }
+
+  /**
+   * The cheapest set of disjoint cycles and chains of the round's graph, all
+   * at once: an assignment of the movable sessions to the starts of the
+   * movable sessions (their own: staying; another's: an arc) or to one of
+   * {@link ROTATE}.assignChains chain ends (a free start, at the session's
+   * closing cost), where a chain end's row takes the start its chain leaves
+   * empty (at no cost) or idles — solved exactly (Hungarian method,
+   * O((m + chains)³)). Its cycles and chains that the arc prices say gain are
+   * priced exactly, most promising first, and the first that gains is taken.
+   * True when one was.
+   */
+  private assign(): boolean {
+    const ctx = this.ctx;
+    const state = ctx.state;
+    const p = ctx.p;
+    const B = ctx.movable;
+    const m = this.m;
+    const D = ROTATE.assignChains;
+    const N = m + D;
+    const a = this.aCost;
+    const w = this.w;
+    const BIG = 1e12;
+    for (let i = 0; i < m; i++) {
+      const row = i * N;
+      for (let j = 0; j < m; j++) {
+        const x = w[i * m + j]!;
+        a[row + j] = i === j ? 0 : x === Infinity || this.bad[i * m + j] !== 0 ? BIG : x;
+      }
+      const t = this.term[i]!;
+      for (let d = 0; d < D; d++) a[row + m + d] = t === Infinity ? BIG : t;
+    }
+    for (let d = 0; d < D; d++) {
+      const row = (m + d) * N;
+      for (let j = 0; j < m; j++) a[row + j] = 0;
+      for (let e = 0; e < D; e++) a[row + m + e] = e === d ? 0 : BIG;
+    }
+    if (!(this.hungarian(N) < -1e-9)) return false;
+
+    // the moving sessions in cycles and chains (a chain begins where a chain end's row takes the start)
+    const asg = this.aRow;
+    const taken = this.aTaken;
+    for (let r = 0; r < N; r++) taken[asg[r]!] = r;
+    const seen = this.aSeen;
+    seen.fill(0);
+    let nc = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let x = 0; x < m; x++) {
+        if (seen[x] || asg[x] === x || (pass === 0) !== taken[x]! >= m) continue;
+        let lin = 0;
+        let y = x;
+        for (;;) {
+          seen[y] = 1;
+          const c = asg[y]!;
+          lin += a[y * N + c]!;
+          if (c >= m || c === x) break;
+          y = c;
+        }
+        if (lin < -1e-9) {
+          this.aHead[nc] = x;
+          this.aLin[nc++] = lin;
+        }
+      }
+    }
+    // price them, the most promising first
+    const chS = ctx.chS;
+    const chC = ctx.chC;
+    for (let done = 0; done < nc; done++) {
+      let e = done;
+      for (let f = done + 1; f < nc; f++) if (this.aLin[f]! < this.aLin[e]!) e = f;
+      const head = this.aHead[e]!;
+      this.aHead[e] = this.aHead[done]!;
+      this.aLin[e] = this.aLin[done]!;
+      let k = 0;
+      let y = head;
+      for (;;) {
+        const c = asg[y]!;
+        chS[k] = B[y]!;
+        chC[k++] = c >= m ? this.termC[y]! : findCandidate(p, B[y]!, state.start[B[c]!]!);
+        if (c >= m || c === head) break;
+        y = c;
+      }
+      const len = resortChain(ctx, k);
+      if (len === 0) continue;
+      state.deltaMultiCore(len, chS, chC);
+      if (state.dHard > 0) continue;
+      state.fairMulti(len, chS, chC);
+      if (state.deltaTotal() > -1e-9) continue;
+      state.commitMulti(len, chS, chC);
+      return true;
+    }
     return false;
+  }
+
+  /** Min-cost perfect assignment of the N × N matrix aCost into aRow (row → column); its cost. */
+  private hungarian(N: number): number {
+    const a = this.aCost;
+    const u = this.hu;
+    const v = this.hv;
+    const minv = this.hMin;
+    const col = this.hCol; // col[j]: the row (1-based) holding column j (1-based); col[0]: the row being added
+    const way = this.hWay;
+    const used = this.hUsed;
+    u.fill(0);
+    v.fill(0);
+    col.fill(0);
+    for (let i = 1; i <= N; i++) {
+      col[0] = i;
+      let j0 = 0;
+      minv.fill(Infinity);
+      used.fill(0);
+      do {
+        used[j0] = 1;
+        const i0 = col[j0]!;
+        const row = (i0 - 1) * N - 1;
+        const ui = u[i0]!;
+        let delta = Infinity;
+        let j1 = 0;
+        for (let j = 1; j <= N; j++) {
+          if (used[j]) continue;
+          const cur = a[row + j]! - ui - v[j]!;
+          if (cur < minv[j]!) {
+            minv[j] = cur;
+            way[j] = j0;
+          }
+          if (minv[j]! < delta) {
+            delta = minv[j]!;
+            j1 = j;
+          }
+        }
+        for (let j = 0; j <= N; j++) {
+          if (used[j]) {
+            u[col[j]!]! += delta;
+            v[j]! -= delta;
+          } else minv[j]! -= delta;
+        }
+        j0 = j1;
+      } while (col[j0] !== 0);
+      do {
+        const j1 = way[j0]!;
+        col[j0] = col[j1]!;
+        j0 = j1;
+      } while (j0 !== 0);
+    }
+    let total = 0;
+    for (let j = 1; j <= N; j++) {
+      this.aRow[col[j]! - 1] = j - 1;
+      total += a[(col[j]! - 1) * N + j - 1]!;
+    }
+    return total;
   }
 
   /**
