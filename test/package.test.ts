@@ -5,7 +5,7 @@
  * `plenary` bin. Every subpath export is exercised.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ describe('the packed package', () => {
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.cjs');
     expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/cli-main.js');
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE');
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
@@ -105,6 +106,11 @@ describe('the packed package', () => {
     const bad = run(join(dir, 'node_modules/.bin/plenary'), ['check', 'data/nope.json', 'data/draft.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('data/nope.json: (root): cannot read: no such file\n');
+    // solve goes through the launcher's second process (dist/cli-main.js, found next to the linked bin)
+    const solved = run(join(dir, 'node_modules/.bin/plenary'), ['solve', 'data/meeting.json', '--out', 'solved', '--iterations', '2000']);
+    expect(solved.code).toBe(0);
+    expect(solved.stdout).toMatch(/^feasible: hard 0 /);
+    expect(existsSync(join(dir, 'solved/timetable.json'))).toBe(true);
   });
 
   it('needs no devDependency at run time', () => {
