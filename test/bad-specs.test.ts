@@ -96,6 +96,35 @@ describe('bad specs', () => {
     });
   }
 
+  it('refuses a key given twice in one JSON object (JSON.parse would keep the last), one line per duplicate with its line and column', async () => {
+    // hand-edited: a second "tracks" at the top, a second "minutes" in sessions[1] (written \u0073-escaped, the same key)
+    const text = JSON.stringify(base(), null, 2)
+      .replace(/"tracks": (\d+),/, '"tracks": $1,\n  "tracks": 1,')
+      .replace('"minutes": 30', '"minutes": 30,\n      "minute\\u0073": 60');
+    expect(JSON.parse(text).tracks).toBe(1); // what would have been planned
+    expect(base().tracks).not.toBe(1);
+    const file = tempFile(text);
+    const r = await runCli(['expand', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = text.split('\n');
+    const at = (needle: string, from = 0) => {
+      const row = lines.findIndex((l, k) => k >= from && l.includes(needle));
+      return `line ${row + 1}, column ${lines[row]!.indexOf('"') + 1}`;
+    };
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `${file}: (root): ${at('"tracks": 1')}: duplicate key "tracks" (JSON keeps only the last): expected each key once in an object`,
+      `${file}: sessions[1]: ${at('"minute\\u0073"')}: duplicate key "minutes" (JSON keeps only the last): expected each key once in an object`,
+    ]);
+    // the same keys in different objects, and a key-like string as a value, are fine
+    const fine = await runCli(['expand', tempFile({ ...base(), title: '{"tracks": 1, "tracks": 2}' })]);
+    expect(fine.code).toBe(0);
+    // check reads a timetable the same way
+    const tt = await runCli(['check', tempFile(base()), tempFile('{"format": "plenary.timetable/1", "sessions": [], "sessions": []}', 'timetable.json')]);
+    expect(tt.code).toBe(2);
+    expect(tt.stderr).toMatch(/timetable\.json: \(root\): line 1, column 51: duplicate key "sessions"/);
+  });
+
   it('reports a block that ends before it starts once, not again as a session longer than it', async () => {
     const r = await runCli(['expand', tempFile({ ...base(), blocks: [{ id: 'late', start: '22:00', end: '00:00' }] })]);
     expect(r.code).toBe(2);

@@ -8,6 +8,7 @@ import { buildMeeting } from '../model/build.js';
 import { fromZod, keysAt } from './common.js';
 import { IssueList, SpecError, formatPath } from './errors.js';
 import type { IssuePath, SpecIssue } from './errors.js';
+import { duplicateKeys } from './json-keys.js';
 import { meetingSchema } from './meeting-schema.js';
 import type { MeetingSpec } from './meeting-schema.js';
 import { expandItuStudyGroup, ituStudyGroupSchema } from './presets/itu-study-group.js';
@@ -24,12 +25,14 @@ export const SPEC_FORMATS = ['plenary.meeting/1', 'plenary.itu-study-group/1'] a
 /**
  * Parses the text of a spec or timetable file: YAML when `source` ends in
  * `.yaml`/`.yml`, JSON otherwise. Syntax errors become a {@link SpecError} with
- * the line and column.
+ * the line and column, and so does a key given twice in one object (which
+ * `JSON.parse` would take the last of, and YAML refuses), one line each.
  *
  * @example
  * parseText('{"format": "plenary.meeting/1"}', 'meeting.json') // { format: 'plenary.meeting/1' }
  * parseText('format: plenary.meeting/1', 'meeting.yaml')  // the same, from YAML
  * parseText('{', 'meeting.json') // throws SpecError: meeting.json: (root): line 1, column 2: expected valid JSON (…)
+ * parseText('{"tracks": 3, "tracks": 4}', 'meeting.json') // throws SpecError: meeting.json: (root): line 1, column 15: duplicate key "tracks" …
  */
 export function parseText(text: string, source?: string): unknown {
   if (source && /\.ya?ml$/i.test(source)) {
@@ -42,8 +45,9 @@ export function parseText(text: string, source?: string): unknown {
       throw new SpecError([{ code: 'parse', path: [], message: `${where}: expected valid YAML (${firstLine(err.message ?? String(e)).replace(/ at line \d+, column \d+:?$/, "")})` }], source);
     }
   }
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
@@ -58,6 +62,9 @@ export function parseText(text: string, source?: string): unknown {
     const text1 = text.trim() === '' ? 'the file is empty' : firstLine(msg);
     throw new SpecError([{ code: 'parse', path: [], message: `${where}: expected valid JSON (${text1})` }], source);
   }
+  const duplicates = duplicateKeys(text);
+  if (duplicates.length > 0) throw new SpecError(duplicates, source);
+  return data;
 }
 
 function firstLine(s: string): string {
