@@ -26,6 +26,9 @@ const cases: [string, () => unknown, string, string][] = [
   ['minutes longer than every block', () => { const s = base(); (s.sessions as any)[0].minutes = 120; return s; }, 'sessions[0].minutes', 'expected at most 90 minutes'],
   ['a zone that is not IANA', () => ({ ...base(), timeZone: 'Europe/Geneva' }), 'timeZone', 'Europe/Zurich'],
   ['a fixed offset as a zone', () => { const s = base(); (s.groups as any)[0].delegates = { 'UTC+2': 3 }; return s; }, 'groups[0].delegates["UTC+2"]', 'fixed offset'],
+  ['a legacy abbreviation as a person\'s zone (EST: New York would be an hour off all summer)', () => ({ ...base(), people: [{ id: 'p', timeZone: 'EST' }] }), 'people[0].timeZone', 'a fixed UTC−05:00 all year: New York is "America/New_York"'],
+  ['a legacy abbreviation as the meeting zone', () => ({ ...base(), timeZone: 'CET' }), 'timeZone', 'a legacy abbreviation: Central European time by an old rule'],
+  ['an Etc/GMT fixed offset as a zone (its sign inverted)', () => { const s = base(); (s.groups as any)[0].delegates = { 'Etc/GMT-14': 2 }; return s; }, 'groups[0].delegates["Etc/GMT-14"]', 'the fixed offset "Etc/GMT-14", which is UTC+14:00 all year'],
   ['a mis-cased zone', () => ({ ...base(), people: [{ id: 'p', timeZone: 'asia/tokyo' }] }), 'people[0].timeZone', 'did you mean "Asia/Tokyo"'],
   ['duplicate session ids', () => { const s = base(); (s.sessions as any)[1].id = 's1'; return s; }, 'sessions[1].id', 'duplicate session id'],
   ['an unknown group', () => { const s = base(); (s.sessions as any)[0].group = 'X'; return s; }, 'sessions[0].group', 'unknown group "X"'],
@@ -123,6 +126,13 @@ describe('bad specs', () => {
     const tt = await runCli(['check', tempFile(base()), tempFile('{"format": "plenary.timetable/1", "sessions": [], "sessions": []}', 'timetable.json')]);
     expect(tt.code).toBe(2);
     expect(tt.stderr).toMatch(/timetable\.json: \(root\): line 1, column 51: duplicate key "sessions"/);
+  });
+
+  it('accepts UTC and its aliases, and links to places, as zones', () => {
+    for (const zone of ['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT+0', 'US/Eastern', 'Asia/Calcutta']) {
+      expect(() => loadMeeting({ ...base(), people: [{ id: 'p', timeZone: zone }] }), zone).not.toThrow();
+    }
+    expect(loadMeeting({ ...base(), timeZone: 'UTC' }).timeZone).toBe('UTC');
   });
 
   it('reports a block that ends before it starts once, not again as a session longer than it', async () => {

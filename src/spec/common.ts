@@ -46,8 +46,43 @@ export const wallTimeEnd = z
     error: (iss) => `expected a wall time HH:MM (00:00–24:00), got ${JSON.stringify(iss.input)}`,
   });
 
-/** Explains why a zone name is refused. */
+/**
+ * Names the time zone database keeps for old software that read like a
+ * region's time but are no place's (tzdata's `backward`): a planner writing
+ * `EST` for New York's delegates would have them at UTC−05:00 all summer,
+ * an hour off. Each with what it is and the place meant.
+ */
+const LEGACY_ZONES: Readonly<Record<string, string>> = {
+  EST: 'a fixed UTC−05:00 all year: New York is "America/New_York" (UTC−04:00 in summer), Panama "America/Panama"',
+  MST: 'a fixed UTC−07:00 all year: Denver is "America/Denver" (UTC−06:00 in summer), Phoenix "America/Phoenix"',
+  HST: 'a fixed UTC−10:00: Honolulu is "Pacific/Honolulu"',
+  EST5EDT: 'US Eastern time by an old POSIX rule: New York is "America/New_York"',
+  CST6CDT: 'US Central time by an old POSIX rule: Chicago is "America/Chicago"',
+  MST7MDT: 'US Mountain time by an old POSIX rule: Denver is "America/Denver"',
+  PST8PDT: 'US Pacific time by an old POSIX rule: Los Angeles is "America/Los_Angeles"',
+  CET: 'Central European time by an old rule: name the place, e.g. "Europe/Paris" or "Europe/Berlin"',
+  MET: 'Central European time by an old rule: name the place, e.g. "Europe/Paris" or "Europe/Berlin"',
+  WET: 'Western European time by an old rule: Lisbon is "Europe/Lisbon"',
+  EET: 'Eastern European time by an old rule: name the place, e.g. "Europe/Athens" or "Europe/Helsinki"',
+};
+
+/**
+ * Explains why a zone name is refused: not a zone, mis-cased, a fixed offset
+ * (`+02:00`, `UTC+2`, `Etc/GMT-2`), or a legacy abbreviation (`EST`, `CET`).
+ * `UTC` (and its aliases) is a zone: a meeting may be planned in it.
+ *
+ * @example
+ * zoneProblem('Asia/Tokyo') // undefined
+ * zoneProblem('EST')        // 'expected the IANA name of a place (Area/City), got "EST", a legacy abbreviation: a fixed UTC−05:00 all year: …'
+ */
 export function zoneProblem(name: string): string | undefined {
+  const legacy = LEGACY_ZONES[name];
+  if (legacy) return `expected the IANA name of a place (Area/City), got ${JSON.stringify(name)}, a legacy abbreviation: ${legacy}`;
+  const etc = /^Etc\/GMT([+-])(\d{1,2})$/.exec(name);
+  if (etc && Number(etc[2]) !== 0 && isValidZone(name)) {
+    const utc = `UTC${etc[1] === '+' ? '−' : '+'}${etc[2]!.padStart(2, '0')}:00`;
+    return `expected the IANA name of a place like "Europe/Zurich", got the fixed offset ${JSON.stringify(name)}, which is ${utc} all year (the sign of these names is inverted) and never changes with DST`;
+  }
   if (isValidZone(name)) return undefined;
   const fixed = canonicalCase(name);
   if (fixed && fixed !== name) return `expected an IANA time zone name, got ${JSON.stringify(name)} (did you mean ${JSON.stringify(fixed)}?)`;
