@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,42 @@ describe('plenary solve', () => {
     expect(readdirSync(join(out, 'ics', 'people')).sort()).toEqual(['notes.txt', 'p0.ics']);
     expect(readdirSync(join(out, 'ics', 'groups')).sort()).toEqual(['G9.ics', 'SG.ics']);
     expect(existsSync(join(out, 'ics', 'cancelled.ics'))).toBe(false);
+  });
+
+  it('writes its output all or none: a write failing part-way leaves the earlier output as it was, and no staged file behind', async () => {
+    const out = outDir();
+    const first = await runCli(['solve', SG12, '--out', out, '--iterations', '2000', '--seed', '1']);
+    expect(first.code).toBe(0);
+    const snapshot = () => {
+      const files: Record<string, string> = {};
+      const walk = (rel: string) => {
+        for (const e of readdirSync(join(out, rel), { withFileTypes: true })) {
+          const r = rel ? `${rel}/${e.name}` : e.name;
+          if (e.isDirectory()) walk(r);
+          else files[r] = readFileSync(join(out, r), 'utf8');
+        }
+      };
+      walk('');
+      return files;
+    };
+    const before = snapshot();
+    const people = readdirSync(join(out, 'ics', 'people')).sort();
+    // a person's calendar (late in the output) cannot be staged: its temporary name is taken by a folder
+    const blocker = join(out, 'ics', 'people', `.${people[people.length - 1]}.${process.pid}.tmp`);
+    mkdirSync(blocker);
+    for (const command of [['solve', SG12, '--out', out, '--iterations', '2000', '--seed', '2'], ['ics', SG12, join(out, 'timetable.json'), '--out', out]]) {
+      const r = await runCli(command);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^plenary (solve|ics): .*\.tmp: .*EISDIR/)]);
+      rmSync(blocker, { recursive: true });
+      expect(snapshot()).toEqual(before); // the seed-1 output, whole; nothing of seed 2; no .tmp file left
+      mkdirSync(blocker);
+    }
+    rmSync(blocker, { recursive: true });
+    const second = await runCli(['solve', SG12, '--out', out, '--iterations', '2000', '--seed', '2']);
+    expect(second.code).toBe(0);
+    expect(readFileSync(join(out, 'timetable.json'), 'utf8')).toContain('"seed": 2');
   });
 
   it('exit 0 on a feasible meeting; writes the timetable (check agrees), the time plan, the report and the calendars', async () => {

@@ -1,9 +1,9 @@
 /**
  * The only place that touches files: reading inputs with clear errors, and
- * writing outputs atomically (a temporary file renamed into place, so that no
- * partial file ever looks complete).
+ * writing outputs all or none (temporary files renamed into place once all are
+ * written, so that no partial output ever looks complete).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { parseText } from '../spec/read.js';
 import { SpecError } from '../spec/errors.js';
@@ -74,15 +74,45 @@ export function removeStaleCalendars(out: string, written: ReadonlySet<string>):
   return removed;
 }
 
-/** Writes `text` to `path` atomically, creating directories as needed. */
-export function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/**
+ * Writes the files of one output all or none: each is written under a
+ * temporary name next to its place (`.NAME.PID.tmp`), one at a time as they
+ * come (thousands of calendars are never all in memory), and only when every
+ * one is written are they renamed into place, `timetable.json` last. A failure
+ * part-way (a full disk, a file in the way) removes what was staged and
+ * rethrows, leaving `out` as it was — an earlier run's output whole, never a
+ * mix that looks complete. Returns the paths written (relative, with `/`).
+ *
+ * @example
+ * writeOutput('out', [{ path: 'timetable.json', content: '{…}' }, { path: 'ics/groups/q5.ics', content: 'BEGIN:VCALENDAR…' }])
+ */
+export function writeOutput(out: string, files: Iterable<{ readonly path: string; readonly content: string }>): string[] {
+  const staged: { tmp: string; path: string; rel: string }[] = [];
+  const written: string[] = [];
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    for (const f of files) {
+      const path = join(out, ...f.path.split('/'));
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      staged.push({ tmp, path, rel: f.path });
+      writeFileSync(tmp, f.content);
+      written.push(f.path);
+    }
+    staged.sort((a, b) => Number(a.rel === 'timetable.json') - Number(b.rel === 'timetable.json'));
+    while (staged.length > 0) {
+      const next = staged[0]!;
+      renameSync(next.tmp, next.path);
+      staged.shift();
+    }
   } catch (e) {
-    rmSync(tmp, { force: true });
+    for (const f of staged) {
+      try {
+        unlinkSync(f.tmp); // a file only: what stands in the way of a staged name (a folder) is not ours
+      } catch {
+        // never staged, or not a file
+      }
+    }
     throw e;
   }
+  return written;
 }

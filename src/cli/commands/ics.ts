@@ -6,7 +6,7 @@ import { buildTimetable, readPrevious, readTimetable } from '../../timetable/tim
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { prepareOutput, readData, readMeeting, removeStaleCalendars, writeAtomic } from '../io.js';
+import { prepareOutput, readData, readMeeting, removeStaleCalendars, writeOutput } from '../io.js';
 import { calendarStamp } from '../stamp.js';
 
 const usage = 'plenary ics SPEC TIMETABLE [--out DIR] [--previous TIMETABLE]';
@@ -37,24 +37,18 @@ export const ics: Command = {
     const timetable = buildTimetable(meeting, starts, result, { previous: sequences });
     const out = (values.out as string | undefined) ?? 'out';
     prepareOutput(out);
-    const written = new Set<string>();
-    // written one at a time as rendered (thousands of people: never all calendars in memory at once)
-    let people = 0;
-    let groups = 0;
-    let cancelled = false;
-    for (const f of calendarFiles(meeting, timetable, { stamp, ...(previous ? { previous } : {}) })) {
-      writeAtomic(join(out, ...f.path.split('/')), f.content);
-      written.add(f.path);
-      if (f.path.startsWith('ics/people/')) people++;
-      else if (f.path.startsWith('ics/groups/')) groups++;
-      else if (f.path === 'ics/cancelled.ics') cancelled = true;
+    const changes = previous ? timetableChanges(meeting, timetable, previous) : undefined;
+    // rendered one at a time (thousands of people: never all calendars in memory at once), all or none
+    function* files() {
+      yield* calendarFiles(meeting, timetable, { stamp, ...(previous ? { previous } : {}) });
+      if (changes) yield { path: 'changes.md', content: renderChangesMarkdown(changes, meeting.title) };
     }
-    const stale = removeStaleCalendars(out, written);
-    if (previous) {
-      const changes = timetableChanges(meeting, timetable, previous);
-      writeAtomic(join(out, 'changes.md'), renderChangesMarkdown(changes, meeting.title));
-      process.stdout.write(renderChangesText(changes));
-    }
+    const written = writeOutput(out, files());
+    const people = written.filter((f) => f.startsWith('ics/people/')).length;
+    const groups = written.filter((f) => f.startsWith('ics/groups/')).length;
+    const cancelled = written.includes('ics/cancelled.ics');
+    const stale = removeStaleCalendars(out, new Set(written));
+    if (changes) process.stdout.write(renderChangesText(changes));
     process.stderr.write(
       `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}${stale ? `; removed ${stale} calendar${stale === 1 ? '' : 's'} of an earlier run that this timetable no longer has` : ''}\n`,
     );

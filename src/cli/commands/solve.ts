@@ -8,7 +8,7 @@ import { readPrevious } from '../../timetable/timetable.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { prepareOutput, readData, readMeeting, removeStaleCalendars, UsageError, writeAtomic } from '../io.js';
+import { prepareOutput, readData, readMeeting, removeStaleCalendars, UsageError, writeOutput } from '../io.js';
 import { calendarStamp } from '../stamp.js';
 import { renderChangesText, timetableChanges } from '../../export/changes.js';
 import { formatScore } from './check.js';
@@ -84,17 +84,11 @@ export const solveCommand: Command = {
       process.stderr.write(`plenary solve: ${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${workers > 1 ? `, best of ${workers} workers` : ''})\n`);
     }
 
-    // written one at a time as rendered: a meeting of thousands of people never holds all its calendars at once
-    const top: string[] = [];
-    let nested = 0;
-    const written = new Set<string>();
-    for (const f of outputFiles(meeting, result.timetable, { ...(previous ? { previous } : {}), stamp, ...(locale ? { locale } : {}) })) {
-      writeAtomic(join(out, ...f.path.split('/')), f.content);
-      written.add(f.path);
-      if (f.path.includes('/')) nested++;
-      else top.push(f.path);
-    }
-    const stale = removeStaleCalendars(out, written);
+    // rendered one at a time (a meeting of thousands of people never holds all its calendars at once), all or none
+    const written = writeOutput(out, outputFiles(meeting, result.timetable, { ...(previous ? { previous } : {}), stamp, ...(locale ? { locale } : {}) }));
+    const top = written.filter((f) => !f.includes('/'));
+    const nested = written.length - top.length;
+    const stale = removeStaleCalendars(out, new Set(written));
 
     const lines = [`${result.status}: ${formatScore(result.result)}`];
     if (result.status === 'infeasible') {
