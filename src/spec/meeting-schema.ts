@@ -31,11 +31,23 @@ const dayRef = z.union([z.int(), isoDate], {
   error: 'expected a meeting day: a number 1..D, a negative number counting from the end (-1 is the last day), or a date YYYY-MM-DD',
 });
 
+/** A list whose items must differ: each repeat is an issue at its index, naming the first (a repeat is a typo for another item more often than not). */
+function distinct<T extends z.ZodArray<z.ZodType>>(list: T, what: string): T {
+  return list.check((ctx) => {
+    const first = new Map<unknown, number>();
+    (ctx.value as unknown[]).forEach((v, i) => {
+      const j = first.get(v);
+      if (j === undefined) first.set(v, i);
+      else ctx.issues.push({ code: 'custom', path: [i], input: v, message: `expected distinct ${what}, got ${JSON.stringify(v)} a second time (first at [${j}])` });
+    });
+  }) as T;
+}
+
 const daysSchema = z.strictObject({
   from: isoDate,
   to: isoDate,
   rrule: z.string({ error: 'expected an RRULE like "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"' }).default(DEFAULT_RRULE),
-  except: z.array(isoDate, { error: 'expected a list of dates YYYY-MM-DD' }).default([]),
+  except: distinct(z.array(isoDate, { error: 'expected a list of dates YYYY-MM-DD' }), 'dates').default([]),
 });
 
 const blockSchema = z.strictObject({
@@ -60,8 +72,8 @@ const personSchema = z.strictObject({
   name: text.optional(),
   email: z.email({ error: 'expected an e-mail address' }).optional(),
   timeZone: zoneName.optional(),
-  leads: z.array(identifier, { error: 'expected a list of group ids' }).default([]),
-  attends: z.array(identifier, { error: 'expected a list of group ids' }).default([]),
+  leads: distinct(z.array(identifier, { error: 'expected a list of group ids' }), 'groups').default([]),
+  attends: distinct(z.array(identifier, { error: 'expected a list of group ids' }), 'groups').default([]),
 });
 
 const sessionSchema = z.strictObject({
@@ -71,8 +83,8 @@ const sessionSchema = z.strictObject({
   minutes: integer(1),
   exclusive: z.boolean({ error: 'expected true or false' }).default(false),
   core: z.boolean({ error: 'expected true or false' }).default(false),
-  blocks: z.array(identifier, { error: 'expected a list of block ids' }).min(1, { error: 'expected at least one block id' }).optional(),
-  days: z.array(dayRef, { error: 'expected a list of meeting days' }).min(1, { error: 'expected at least one day' }).optional(),
+  blocks: distinct(z.array(identifier, { error: 'expected a list of block ids' }).min(1, { error: 'expected at least one block id' }), 'blocks').optional(),
+  days: distinct(z.array(dayRef, { error: 'expected a list of meeting days' }).min(1, { error: 'expected at least one day' }), 'days').optional(),
   at: wallTime.optional(),
 });
 
