@@ -66,12 +66,17 @@ export const ROTATE = {
    */
   pathAware: true,
   /**
-   * … from this many iterations of the search on: the first descents, on
-   * rough placements, find enough with arcs priced alone, and in a fresh
-   * process they run before V8 has compiled the search (S2, 40 fresh 100 ms
-   * runs: 16,500 iterations with this, 10,900 path-aware from the start).
+   * … from this many iterations of the search on (0: from the first
+   * descent). It was 10,000 while V8's four compiler threads took the search's
+   * core on two cores: the first descent of a fresh 100 ms run ran in slow
+   * code (S2, 40 fresh runs: 16,500 iterations with 10,000, 10,900 with 0).
+   * With the pool sized to the machine (src/cli/runtime.ts) the cost is gone
+   * (21,444 and 21,578) and the early descents gain: fresh 100 ms runs at the
+   * optimum S2 49 → 57 of 120, S3 28 → 36 of 60; warm S2 51 = 51, S3 45 → 50
+   * of 60. Iteration budgets are unchanged unless their first cycle ends
+   * before 10,000 iterations (the default budget's never does).
    */
-  pathAwareFrom: 10_000,
+  pathAwareFrom: 0,
   /** Path-aware, also labels through an arc off its mover's core quota from a session of the same quota group (see Rotator.mend; off for tests and measurement). */
   mend: true,
   /**
