@@ -351,16 +351,27 @@ export class Rotator {
       }
       chS[k] = B[path[k]!]!;
       chC[k] = this.candCyc[e] ? findCandidate(p, chS[k]!, state.start[B[path[0]!]!]!) : this.termC[path[k]!]!;
-      const len = resortChain(ctx, k + 1);
-      if (len === 0) continue;
-      state.deltaMultiCore(len, chS, chC);
-      if (state.dHard > 0) continue;
-      state.fairMulti(len, chS, chC);
-      if (state.deltaTotal() > -1e-9) continue;
-      state.commitMulti(len, chS, chC);
-      return true;
+      if (this.takeIfGain(k + 1)) return true;
     }
     return ROTATE.assign && !stop() && this.assign();
+  }
+
+  /**
+   * Prices the chain in ctx.chS/chC[0..k-1] exactly (its sibling classes
+   * re-sorted) and commits it when it breaks no rule and lowers the
+   * objective; true when it did.
+   */
+  private takeIfGain(k: number): boolean {
+    const ctx = this.ctx;
+    const state = ctx.state;
+    const len = resortChain(ctx, k);
+    if (len === 0) return false;
+    state.deltaMultiCore(len, ctx.chS, ctx.chC);
+    if (state.dHard > 0) return false;
+    state.fairMulti(len, ctx.chS, ctx.chC);
+    if (state.deltaTotal() > -1e-9) return false;
+    state.commitMulti(len, ctx.chS, ctx.chC);
+    return true;
   }
 
   /**
@@ -444,14 +455,7 @@ export class Rotator {
         if (c >= m || c === head) break;
         y = c;
       }
-      const len = resortChain(ctx, k);
-      if (len === 0) continue;
-      state.deltaMultiCore(len, chS, chC);
-      if (state.dHard > 0) continue;
-      state.fairMulti(len, chS, chC);
-      if (state.deltaTotal() > -1e-9) continue;
-      state.commitMulti(len, chS, chC);
-      return true;
+      if (this.takeIfGain(k)) return true;
     }
     return false;
   }
