@@ -89,6 +89,7 @@ export function removeStaleCalendars(out: string, written: ReadonlySet<string>):
 export function writeOutput(out: string, files: Iterable<{ readonly path: string; readonly content: string }>): string[] {
   const staged: { tmp: string; path: string; rel: string }[] = [];
   const written: string[] = [];
+  let renamed = 0;
   try {
     for (const f of files) {
       const path = join(out, ...f.path.split('/'));
@@ -99,13 +100,9 @@ export function writeOutput(out: string, files: Iterable<{ readonly path: string
       written.push(f.path);
     }
     staged.sort((a, b) => Number(a.rel === 'timetable.json') - Number(b.rel === 'timetable.json'));
-    while (staged.length > 0) {
-      const next = staged[0]!;
-      renameSync(next.tmp, next.path);
-      staged.shift();
-    }
+    for (; renamed < staged.length; renamed++) renameSync(staged[renamed]!.tmp, staged[renamed]!.path);
   } catch (e) {
-    for (const f of staged) {
+    for (const f of staged.slice(renamed)) {
       try {
         unlinkSync(f.tmp); // a file only: what stands in the way of a staged name (a folder) is not ours
       } catch {

@@ -73,8 +73,11 @@ export const ROTATE = {
    * With the pool sized to the machine (src/cli/runtime.ts) the cost is gone
    * (21,444 and 21,578) and the early descents gain: fresh 100 ms runs at the
    * optimum S2 49 → 57 of 120, S3 28 → 36 of 60; warm S2 51 = 51, S3 45 → 50
-   * of 60. Iteration budgets are unchanged unless their first cycle ends
-   * before 10,000 iterations (the default budget's never does).
+   * of 60. Iteration budgets whose first cycle ends after 10,000 iterations
+   * give the same answers as before: the default budget's first cycle is 20
+   * iterations per candidate start, at least 5,000, so only meetings of fewer
+   * than 500 candidate starts see the change there (SG12 and S1–S3 have
+   * 1,023–1,503).
    */
   pathAwareFrom: 0,
   /** Path-aware, also labels through an arc off its mover's core quota from a session of the same quota group (see Rotator.mend; off for tests and measurement). */
