@@ -159,25 +159,27 @@ describe('rotation descent (rotate.ts)', () => {
     for (const seed of [1, 2]) expect(run(smallConference(seed), seed, true, 0)).toEqual(run(smallConference(seed), seed, false, 0));
   });
 
-  it('keeps the last TUNING.finalDescent of a timed study-group run for a last descent on its best, and the whole of a conference-like one for annealing', () => {
+  it('keeps the last TUNING.finalDescent of a timed study-group run (finalDescentConference of a conference-like one) for a last descent on its best', () => {
     // a clock that advances with every look at it: the same run each time
-    const iterations = (meeting: Meeting, share: number) => {
-      const saved = TUNING.finalDescent;
-      TUNING.finalDescent = share;
+    const iterations = (meeting: Meeting, study: number, conference: number) => {
+      const saved = { finalDescent: TUNING.finalDescent, finalDescentConference: TUNING.finalDescentConference };
+      TUNING.finalDescent = study;
+      TUNING.finalDescentConference = conference;
       try {
         let t = 0;
         return solve(meeting, { seed: 1, timeLimitMs: 40, clock: () => (t += 0.01) }).iterations;
       } finally {
-        TUNING.finalDescent = saved;
+        Object.assign(TUNING, saved);
       }
     };
-    const sg = sg12();
-    const whole = iterations(sg, 0);
-    const kept = iterations(sg, 0.25);
-    expect(kept).toBeGreaterThan(whole * 0.6);
-    expect(kept).toBeLessThan(whole * 0.85);
-    const conference = smallConference(1);
-    expect(iterations(conference, 0.25)).toBe(iterations(conference, 0));
+    for (const [meeting, own, other] of [[sg12(), 0, 1], [smallConference(1), 1, 0]] as const) {
+      const whole = iterations(meeting, 0, 0);
+      const kept = iterations(meeting, own === 0 ? 0.25 : 0, own === 1 ? 0.25 : 0);
+      expect(kept).toBeGreaterThan(whole * 0.6);
+      expect(kept).toBeLessThan(whole * 0.85);
+      // the other kind's share changes nothing
+      expect(iterations(meeting, other === 0 ? 0.25 : 0, other === 1 ? 0.25 : 0)).toBe(whole);
+    }
   });
 
   it('solves the assignment of its last round exactly (Hungarian method): the cost of the cheapest permutation, whatever the matrix (fast-check against every permutation)', () => {

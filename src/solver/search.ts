@@ -159,10 +159,20 @@ export const TUNING = {
    * descent on its best placement, the annealing cycles planned to end before
    * it (otherwise the descent after the loop finds the deadline passed): fresh
    * 100 ms runs at the optimum, S2 10 of 80 instead of 3, S3 15 of 40 instead
-   * of 8; warm S2 about the same (32 and 30 of 40); M2 (conference-like, not
-   * given it) 0.077 % instead of 0.074 % after 1 s.
+   * of 8; warm S2 about the same (32 and 30 of 40); M2 (conference-like)
+   * 0.077 % instead of 0.074 % after 1 s, before the assignment step (see
+   * finalDescentConference).
    */
   finalDescent: 0.1,
+  /**
+   * The same share in a conference-like meeting (of at most
+   * ROTATE.maxSessions movable sessions), whose descents do without
+   * path-aware arcs but have the assignment step (rotate.ts), which found
+   * most at the end of a run: M2's fresh 1 s runs, 80 seeds alternating,
+   * within 0.1 % of the optimum 43 → 54 of 80 with 0.03 (mean 699,385 →
+   * 699,277); 0.06 gave 23 of 40 where 0.03 gave 29.
+   */
+  finalDescentConference: 0.03,
 };
 
 /** Whether a meeting is conference-like: {@link TUNING}.pairMinMembers or more sessions per block instance on average. */
@@ -277,7 +287,8 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   let annealEnd = 0;
   if (timed) {
     const now = timed.clock();
-    annealEnd = rotator && awareWanted ? timed.deadline - TUNING.finalDescent * (timed.deadline - now) : timed.deadline;
+    const share = !rotator ? 0 : awareWanted ? TUNING.finalDescent : TUNING.finalDescentConference;
+    annealEnd = timed.deadline - share * (timed.deadline - now);
     const left = annealEnd - now;
     let len = left / 2;
     const lens: number[] = [len];
