@@ -114,8 +114,8 @@ describe('bad specs', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const lines = text.split('\n');
-    const at = (needle: string, from = 0) => {
-      const row = lines.findIndex((l, k) => k >= from && l.includes(needle));
+    const at = (needle: string) => {
+      const row = lines.findIndex((l) => l.includes(needle));
       return `line ${row + 1}, column ${lines[row]!.indexOf('"') + 1}`;
     };
     expect(r.stderr.trimEnd().split('\n')).toEqual([

@@ -88,7 +88,6 @@ export function removeStaleCalendars(out: string, written: ReadonlySet<string>):
  */
 export function writeOutput(out: string, files: Iterable<{ readonly path: string; readonly content: string }>): string[] {
   const staged: { tmp: string; path: string; rel: string }[] = [];
-  const written: string[] = [];
   let renamed = 0;
   try {
     for (const f of files) {
@@ -97,10 +96,11 @@ export function writeOutput(out: string, files: Iterable<{ readonly path: string
       const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
       staged.push({ tmp, path, rel: f.path });
       writeFileSync(tmp, f.content);
-      written.push(f.path);
     }
+    const written = staged.map((f) => f.rel);
     staged.sort((a, b) => Number(a.rel === 'timetable.json') - Number(b.rel === 'timetable.json'));
     for (; renamed < staged.length; renamed++) renameSync(staged[renamed]!.tmp, staged[renamed]!.path);
+    return written;
   } catch (e) {
     for (const f of staged.slice(renamed)) {
       try {
@@ -111,5 +111,4 @@ export function writeOutput(out: string, files: Iterable<{ readonly path: string
     }
     throw e;
   }
-  return written;
 }
