@@ -66,6 +66,8 @@ const cases: [string, () => unknown, string, string][] = [
   ['a preset role for an unknown group', () => ({ ...sg12, people: [{ id: 'x', rapporteur: ['Q99/12'] }] }), 'people[0].rapporteur[0]', 'unknown group "Q99/12"'],
   ['a preset with too few days', () => ({ ...sg12, days: { from: '2021-05-04', to: '2021-05-05' } }), 'days', 'at least 3 meeting days'],
   ['a preset key misspelt', () => ({ ...sg12, coreHour: [] }), 'coreHour', 'unknown key'],
+  ['a preset role listing a group twice', () => ({ ...sg12, people: [{ id: 'x', rapporteur: ['Q5/12', 'Q7/12', 'Q5/12'] }] }), 'people[0].rapporteur[2]', 'expected distinct groups, got "Q5/12" a second time (first at [0])'],
+  ['a preset holiday listed twice', () => ({ ...sg12, days: { ...sg12.days, except: ['2021-05-06', '2021-05-06'] } }), 'days.except[1]', 'expected distinct dates, got "2021-05-06" a second time (first at [0])'],
   ['a meeting key of the other format in a preset person', () => ({ ...sg12, people: [{ id: 'x', leads: ['Q5/12'] }] }), 'people[0].leads', 'unknown key (expected one of: id, name, email, timeZone, chair, viceChair, rapporteur, associateRapporteur, editor, attends)'],
   ['a preset key misspelt deep down', () => ({ ...sg12, questions: [{ id: 'Q99/12', sessions: { count: 2, minute: 60 } }] }), 'questions[0].sessions.minute', 'unknown key (expected one of: count, minutes, core)'],
   ['a rule key misspelt', () => ({ ...base(), rules: [{ apart: ['s1', 's2'], wieght: 2 }] }), 'rules[0].wieght', 'unknown key (expected one of: sequence, sameDay, apart, avoid, weight)'],

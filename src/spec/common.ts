@@ -203,3 +203,21 @@ export function fromZod(error: z.ZodError, input: unknown, prefix: IssuePath = [
   }
   return out;
 }
+
+/**
+ * A list whose items must differ: each repeat is an issue at its index,
+ * naming the first (a repeat is a typo for another item more often than not).
+ *
+ * @example
+ * distinct(z.array(isoDate), 'dates') // ["2021-05-05", "2021-05-05"]: "expected distinct dates, got … a second time (first at [0])"
+ */
+export function distinct<T extends z.ZodArray<z.ZodType>>(list: T, what: string): T {
+  return list.check((ctx) => {
+    const first = new Map<unknown, number>();
+    (ctx.value as unknown[]).forEach((v, i) => {
+      const j = first.get(v);
+      if (j === undefined) first.set(v, i);
+      else ctx.issues.push({ code: 'custom', path: [i], input: v, message: `expected distinct ${what}, got ${JSON.stringify(v)} a second time (first at [${j}])` });
+    });
+  }) as T;
+}

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { DEFAULT_COMFORT } from '../model/comfort.js';
-import { identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from './common.js';
+import { distinct, identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from './common.js';
 
 /**
  * The default meeting-day rule: Monday to Friday.
@@ -30,18 +30,6 @@ const meetingId = z
 const dayRef = z.union([z.int(), isoDate], {
   error: 'expected a meeting day: a number 1..D, a negative number counting from the end (-1 is the last day), or a date YYYY-MM-DD',
 });
-
-/** A list whose items must differ: each repeat is an issue at its index, naming the first (a repeat is a typo for another item more often than not). */
-function distinct<T extends z.ZodArray<z.ZodType>>(list: T, what: string): T {
-  return list.check((ctx) => {
-    const first = new Map<unknown, number>();
-    (ctx.value as unknown[]).forEach((v, i) => {
-      const j = first.get(v);
-      if (j === undefined) first.set(v, i);
-      else ctx.issues.push({ code: 'custom', path: [i], input: v, message: `expected distinct ${what}, got ${JSON.stringify(v)} a second time (first at [${j}])` });
-    });
-  }) as T;
-}
 
 const daysSchema = z.strictObject({
   from: isoDate,

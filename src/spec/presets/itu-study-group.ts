@@ -17,7 +17,7 @@
  */
 import { DateTime } from 'luxon';
 import * as z from 'zod';
-import { identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from '../common.js';
+import { distinct, identifier, integer, isoDate, text, wallTime, wallTimeEnd, zoneName } from '../common.js';
 import { DEFAULT_RRULE } from '../meeting-schema.js';
 import type { MeetingSpecInput } from '../meeting-schema.js';
 import { formatPath } from '../errors.js';
@@ -50,7 +50,7 @@ const workingParty = z.strictObject({
   questions: z.array(question, { error: 'expected a list of Questions' }).min(1, { error: 'expected at least one Question' }),
 });
 
-const groupList = z.array(identifier, { error: 'expected a list of group ids' });
+const groupList = distinct(z.array(identifier, { error: 'expected a list of group ids' }), 'groups');
 
 const person = z.strictObject({
   id: identifier,
@@ -98,7 +98,7 @@ export const ituStudyGroupSchema = z.strictObject({
   title: text.optional(),
   studyGroup: z.strictObject({ id: identifier, title: text.optional(), delegates: delegates.optional() }),
   timeZone: zoneName,
-  days: z.strictObject({ from: isoDate, to: isoDate, rrule: z.string().optional(), except: z.array(isoDate).optional() }),
+  days: z.strictObject({ from: isoDate, to: isoDate, rrule: z.string().optional(), except: distinct(z.array(isoDate), 'dates').optional() }),
   coreHours: z.array(hours, { error: 'expected a list of { "start": "HH:MM", "end": "HH:MM" }' }).min(1, { error: 'expected at least one core block' }),
   rapporteurHours: z.array(hours, { error: 'expected a list of { "start": "HH:MM", "end": "HH:MM" }' }).default([]),
   tracks: integer(1),
