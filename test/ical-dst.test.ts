@@ -105,6 +105,29 @@ describe('a meeting across the European and American fall-back weekends', () => 
   }
 });
 
+describe('a meeting whose zone is UTC', () => {
+  it('writes its events with TZID=UTC and the VTIMEZONE of UTC (SPEC §6), not in UTC form, read back at the same instants', () => {
+    // ical-generator writes an event in the zone "UTC" as …Z without TZID; a meeting in Etc/UTC was always TZID=Etc/UTC
+    const m = dstMeeting('UTC', '2021-10-25', '2021-11-12', 'utc-meeting');
+    const tt = build(m, { before: '2021-10-26 13:00', between: '2021-11-03 13:00', after: '2021-11-10 13:00', 'plenary-before': '2021-10-27 08:00', 'plenary-between': '2021-11-04 08:00', 'plenary-after': '2021-11-11 08:00' });
+    expect(tt.status).toBe('feasible');
+    const files = renderCalendars(m, tt, { stamp: STAMP });
+    let events = 0;
+    for (const f of files) {
+      const text = f.content.replace(/\r\n[ \t]/g, '');
+      const inEvents = [...text.matchAll(/BEGIN:VEVENT\r\n([\s\S]*?)END:VEVENT/g)].flatMap((e) => e[1]!.split('\r\n'));
+      const times = inEvents.filter((l) => /^DT(START|END)[;:]/.test(l) && !l.includes('VALUE=DATE'));
+      for (const l of times) expect(l, f.path).toMatch(/^DT(START|END);TZID=UTC:\d{8}T\d{6}$/);
+      events += times.length / 2;
+      if (times.length > 0) expect(text, f.path).toMatch(/BEGIN:VTIMEZONE\r\nTZID:UTC\r\n/);
+      expect(text.match(/BEGIN:VTIMEZONE/g)?.length ?? 0, f.path).toBeLessThanOrEqual(1);
+    }
+    expect(events).toBeGreaterThanOrEqual(6 * 3);
+    expect(fileText(files, 'calendar.ics')).toContain('DTSTART;TZID=UTC:20211026T130000');
+    checkInstants(m, tt);
+  });
+});
+
 describe('wall times that do not say which instant they are', () => {
   it('writes a session in the repeated fall-back hour in UTC, so no client can take the other occurrence', () => {
     const m = nightMeeting();

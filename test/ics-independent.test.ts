@@ -169,6 +169,7 @@ describe.skipIf(!available)('calendars read by Debian’s python3-icalendar, pyt
     ['Europe/London', '2021-10-25', '2021-11-12', autumn],
     ['America/Los_Angeles', '2021-10-25', '2021-11-12', autumn],
     ['America/Mexico_City', '2021-03-29', '2021-04-16', { before: '2021-03-30 13:00', between: '2021-04-06 13:00', after: '2021-04-13 13:00' }],
+    ['UTC', '2021-10-25', '2021-11-12', autumn], // TZID=UTC with its VTIMEZONE; the attendees' zones change
   ];
   for (const [zone, from, to, where] of cases) {
     it(`a meeting in ${zone} across DST changes (${from} – ${to})`, () => {

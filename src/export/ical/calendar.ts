@@ -91,8 +91,15 @@ export function serializeCalendar(cal: ICalCalendar, head: CalendarHead, vtimezo
   lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
   if (head.description) lines.push(`X-WR-CALDESC:${calendarLabel(head.description)}`);
   if (head.style) lines.push(`COLOR:${head.style.color}`, `X-APPLE-CALENDAR-COLOR:${head.style.hex}`);
-  if (events.some((e) => e.timezone() === vtimezone.zone)) lines.push(vtimezone.text);
-  for (const e of events) lines.push(e.toString().replace(/\r\n$/, ''));
+  // ical-generator writes the times of an event in the zone named "UTC" in UTC form (…Z, no TZID);
+  // SPEC §6 wants every event in the meeting zone, TZID=<zone>, so those of a meeting in UTC are rewritten
+  const utcMeeting = vtimezone.zone === 'UTC';
+  const texts = events.map((e) => {
+    const t = e.toString().replace(/\r\n$/, '');
+    return utcMeeting ? t.replace(/^(DTSTART|DTEND):(\d{8}T\d{6})Z$/gm, '$1;TZID=UTC:$2') : t;
+  });
+  if (utcMeeting ? texts.some((t) => t.includes('DTSTART;TZID=UTC:')) : events.some((e) => e.timezone() === vtimezone.zone)) lines.push(vtimezone.text);
+  lines.push(...texts);
   lines.push('END:VCALENDAR');
   const text = lines.join('\r\n').replace(new RegExp(`^${COLOR_PLACEHOLDER}:`, 'gm'), 'COLOR:');
   return normalizeIcs(text);
