@@ -193,8 +193,10 @@ export class Rotator {
 
   /**
    * Repeats rounds until one finds nothing (or {@link ROTATE}.rounds, or
-   * `stop` says so: polled between rounds and while the graph is built).
-   * Only on a feasible placement; true when the placement improved.
+   * `stop` says so: polled between rounds and all through each, before
+   * every chain it would take — so that a timed run's answer is one found by
+   * its deadline). Only on a feasible placement; true when the placement
+   * improved.
    */
   descend(stop: () => boolean): boolean {
     const state = this.ctx.state;
@@ -226,7 +228,7 @@ export class Rotator {
 
     // arcs and closings to a free track
     for (let i = 0; i < m; i++) {
-      if ((i & 63) === 63 && stop()) return false;
+      if ((i & 7) === 7 && stop()) return false;
       const u = B[i]!;
       const cu = state.cand[u]!;
       const here = wc * p.cComfort[cu]! + ws * p.cMoved[cu]! + p.wConflict * state.conflictAt(u);
@@ -291,10 +293,12 @@ export class Rotator {
       this.offer(this.term[j]!, 0, j, false);
     }
     for (let k = 1; k < L; k++) {
+      if (stop()) return false;
       const prev = (k - 1) * m;
       const cur = k * m;
       for (let j = 0; j < m; j++) dist[cur + j] = Infinity;
       for (let i = 0; i < m; i++) {
+        if ((i & 7) === 7 && stop()) return false;
         const d = dist[prev + i]!;
         if (d === Infinity) continue;
         const row = i * m;
@@ -354,9 +358,10 @@ export class Rotator {
       }
       chS[k] = B[path[k]!]!;
       chC[k] = this.candCyc[e] ? findCandidate(p, chS[k]!, state.start[B[path[0]!]!]!) : this.termC[path[k]!]!;
+      if (stop()) return false;
       if (this.takeIfGain(k + 1)) return true;
     }
-    return ROTATE.assign && !stop() && this.assign();
+    return ROTATE.assign && !stop() && this.assign(stop);
   }
 
   /**
@@ -388,7 +393,7 @@ export class Rotator {
    * priced exactly, most promising first, and the first that gains is taken.
    * True when one was.
    */
-  private assign(): boolean {
+  private assign(stop: () => boolean): boolean {
     const ctx = this.ctx;
     const state = ctx.state;
     const p = ctx.p;
@@ -413,7 +418,7 @@ export class Rotator {
       for (let j = 0; j < m; j++) a[row + j] = 0;
       for (let e = 0; e < D; e++) a[row + m + e] = e === d ? 0 : BIG;
     }
-    if (!(this.hungarian(N) < -1e-9)) return false;
+    if (!(this.hungarian(N) < -1e-9) || stop()) return false;
 
     // the moving sessions in cycles and chains (a chain begins where a chain end's row takes the start)
     const asg = this.aRow;
@@ -458,6 +463,7 @@ export class Rotator {
         if (c >= m || c === head) break;
         y = c;
       }
+      if (stop()) return false;
       if (this.takeIfGain(k)) return true;
     }
     return false;

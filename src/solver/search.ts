@@ -157,13 +157,16 @@ export const TUNING = {
   /**
    * The share of a timed run of a study-group meeting kept for a last rotation
    * descent on its best placement, the annealing cycles planned to end before
-   * it (otherwise the descent after the loop finds the deadline passed): fresh
-   * 100 ms runs at the optimum, S2 10 of 80 instead of 3, S3 15 of 40 instead
-   * of 8; warm S2 about the same (32 and 30 of 40); M2 (conference-like)
-   * 0.077 % instead of 0.074 % after 1 s, before the assignment step (see
-   * finalDescentConference).
+   * it (otherwise the descent after the loop finds the deadline passed). Since
+   * a descent stops at the deadline even inside a round (rotate.ts), a fresh
+   * 100 ms run's first rounds, in code V8 has not compiled yet, need more than
+   * the 10 % they had (fresh runs alternating seed by seed, at the optimum:
+   * S2 with 0.1 3 of 60, with 0.2 31 of 100, with 0.15 10 of 40 and 0.25 4 of
+   * 40; S3 15 of 40 with 0.1, 0.15 and 0.2, mean excess 51 → 28 with 0.2;
+   * SG12 and S1 20 of 20 either way). Before, with 0.1, the round running at
+   * the deadline was let finish, 3–4 ms past it.
    */
-  finalDescent: 0.1,
+  finalDescent: 0.2,
   /**
    * The same share in a conference-like meeting (of at most
    * ROTATE.maxSessions movable sessions), whose descents do without
