@@ -161,13 +161,13 @@ describe('rotation descent (rotate.ts)', () => {
 
   it('keeps the last TUNING.finalDescent of a timed study-group run (finalDescentConference of a conference-like one) for a last descent on its best', () => {
     // a clock that advances with every look at it: the same run each time
-    const iterations = (meeting: Meeting, study: number, conference: number) => {
+    const iterations = (meeting: Meeting, study: number, conference: number, limit = 40, step = 0.01) => {
       const saved = { finalDescent: TUNING.finalDescent, finalDescentConference: TUNING.finalDescentConference };
       TUNING.finalDescent = study;
       TUNING.finalDescentConference = conference;
       try {
         let t = 0;
-        return solve(meeting, { seed: 1, timeLimitMs: 40, clock: () => (t += 0.01) }).iterations;
+        return solve(meeting, { seed: 1, timeLimitMs: limit, clock: () => (t += step) }).iterations;
       } finally {
         Object.assign(TUNING, saved);
       }
@@ -180,6 +180,11 @@ describe('rotation descent (rotate.ts)', () => {
       // the other kind's share changes nothing
       expect(iterations(meeting, other === 0 ? 0.25 : 0, other === 1 ? 0.25 : 0)).toBe(whole);
     }
+    // never more than TUNING.finalDescentMaxMs (30 ms) of a longer run: a quarter of 200 ms would be 50
+    const long = iterations(sg12(), 0, 0, 200, 0.05);
+    const capped = iterations(sg12(), 0.25, 0, 200, 0.05);
+    expect(capped).toBeGreaterThan(long * 0.8);
+    expect(capped).toBeLessThan(long * 0.9);
   });
 
   it('ends a timed run by its deadline: a rotation round still running then is dropped, not finished (time counted in work done)', () => {
