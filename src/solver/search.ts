@@ -177,10 +177,11 @@ export const TUNING = {
    */
   finalDescentConference: 0.03,
   /**
-   * … but never more than this many milliseconds: a descent that ends sooner
-   * leaves the rest unused, and a warm or longer run's takes a few ms (S3's
-   * 1 s runs, 15 seeds, ended after 810 ms with a fifth kept, one of them
-   * 0.048 % above the optimum).
+   * A study-group meeting's share is never more than this many milliseconds:
+   * a descent that ends sooner leaves the rest unused, and a warm or longer
+   * run's takes a few ms (S3's 1 s runs, 15 seeds, ended after 810 ms with a
+   * fifth kept, one of them 0.048 % above the optimum). A conference-like
+   * meeting's descents, with their assignment step, keep their 3 %.
    */
   finalDescentMaxMs: 30,
 };
@@ -298,7 +299,8 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   if (timed) {
     const now = timed.clock();
     const share = !rotator ? 0 : awareWanted ? TUNING.finalDescent : TUNING.finalDescentConference;
-    annealEnd = timed.deadline - Math.min(share * (timed.deadline - now), TUNING.finalDescentMaxMs);
+    const kept = share * (timed.deadline - now);
+    annealEnd = timed.deadline - (awareWanted ? Math.min(kept, TUNING.finalDescentMaxMs) : kept);
     const left = annealEnd - now;
     let len = left / 2;
     const lens: number[] = [len];
