@@ -161,10 +161,12 @@ describe('rotation descent (rotate.ts)', () => {
 
   it('keeps the last TUNING.finalDescent of a timed study-group run (finalDescentConference of a conference-like one) for a last descent on its best', () => {
     // a clock that advances with every look at it: the same run each time
-    const iterations = (meeting: Meeting, study: number, conference: number, limit = 40, step = 0.01) => {
-      const saved = { finalDescent: TUNING.finalDescent, finalDescentConference: TUNING.finalDescentConference };
+    // (without annealing again when the last descent ends early, TUNING.resumeMinMs: see the next test)
+    const iterations = (meeting: Meeting, study: number, conference: number, limit = 40, step = 0.01, resume = Infinity) => {
+      const saved = { finalDescent: TUNING.finalDescent, finalDescentConference: TUNING.finalDescentConference, resumeMinMs: TUNING.resumeMinMs };
       TUNING.finalDescent = study;
       TUNING.finalDescentConference = conference;
+      TUNING.resumeMinMs = resume;
       try {
         let t = 0;
         return solve(meeting, { seed: 1, timeLimitMs: limit, clock: () => (t += step) }).iterations;
@@ -185,6 +187,14 @@ describe('rotation descent (rotate.ts)', () => {
     const capped = iterations(sg12(), 0.25, 0, 200, 0.05);
     expect(capped).toBeGreaterThan(long * 0.8);
     expect(capped).toBeLessThan(long * 0.9);
+    // a last descent that ends early leaves its time to another annealing cycle (here it takes a few
+    // looks at the clock, 0.01 ms each, of the 10 ms kept): the iterations come back
+    const resumed = iterations(sg12(), 0.25, 0, 40, 0.01, TUNING.resumeMinMs);
+    const once = iterations(sg12(), 0.25, 0, 40);
+    expect(resumed).toBeGreaterThan(once * 1.1);
+    expect(resumed).toBeLessThanOrEqual(iterations(sg12(), 0, 0) * 1.02);
+    // … but not in a conference-like meeting, whose share stays its own
+    expect(iterations(smallConference(1), 0, 0.25, 40, 0.01, TUNING.resumeMinMs)).toBe(iterations(smallConference(1), 0, 0.25));
   });
 
   it('ends a timed run by its deadline: a rotation round still running then is dropped, not finished (time counted in work done)', () => {

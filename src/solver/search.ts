@@ -184,6 +184,17 @@ export const TUNING = {
    * meeting's descents, with their assignment step, keep their 3 %.
    */
   finalDescentMaxMs: 30,
+  /**
+   * When a timed study-group run's last descent ends with at least
+   * resumeMinMs to anneal left, besides this many times what the descent
+   * took (at least finalDescentMinMs) kept for another one, it anneals again
+   * from its best for that time, then descends again: in a warm process a
+   * descent takes a millisecond or two of the fifth kept for it, in a fresh
+   * one the first rounds run in slow code and take most of it.
+   */
+  finalDescentFactor: 2,
+  finalDescentMinMs: 3,
+  resumeMinMs: 5,
 };
 
 /** Whether a meeting is conference-like: {@link TUNING}.pairMinMembers or more sessions per block instance on average. */
@@ -314,53 +325,68 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
     cycleStartTime = now;
   }
 
-  while (iterations < cfg.maxIterations) {
-    if (timed) {
-      if ((iterations & 127) === 0) {
-        const now = timed.clock();
-        if (now >= annealEnd) break;
-        if (now >= ends[cycleIndex]! && cycleIndex < ends.length - 1) {
-          // the next, longer cycle: back to the best placement, reheat
-          cycleStartTime = ends[cycleIndex]!;
-          while (now >= ends[cycleIndex]! && cycleIndex < ends.length - 1) cycleIndex++;
-          rotateBest();
-          state.load(best);
-          if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
+  for (;;) {
+    while (iterations < cfg.maxIterations) {
+      if (timed) {
+        if ((iterations & 127) === 0) {
+          const now = timed.clock();
+          if (now >= annealEnd) break;
+          if (now >= ends[cycleIndex]! && cycleIndex < ends.length - 1) {
+            // the next, longer cycle: back to the best placement, reheat
+            cycleStartTime = ends[cycleIndex]!;
+            while (now >= ends[cycleIndex]! && cycleIndex < ends.length - 1) cycleIndex++;
+            rotateBest();
+            state.load(best);
+            if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
+          }
+          const frac = Math.min(1, (now - cycleStartTime) / (ends[cycleIndex]! - cycleStartTime));
+          ctx.T = (cycleIndex > 0 ? t0 * TUNING.reheat : t0) * Math.exp(logCool * frac);
+          if ((iterations & (TICK - 1)) === 0 && iterations > 0) cfg.onTick(iterations);
         }
-        const frac = Math.min(1, (now - cycleStartTime) / (ends[cycleIndex]! - cycleStartTime));
-        ctx.T = (cycleIndex > 0 ? t0 * TUNING.reheat : t0) * Math.exp(logCool * frac);
-        if ((iterations & (TICK - 1)) === 0 && iterations > 0) cfg.onTick(iterations);
+      } else if (iterations - cycleStart >= cycle) {
+        // a new, longer cycle: back to the best placement, reheat
+        if (!improvedThisCycle) stagnant++;
+        else stagnant = 0;
+        if (cfg.stagnationCycles > 0 && stagnant >= cfg.stagnationCycles) break;
+        improvedThisCycle = false;
+        cycleStart = iterations;
+        cycle = Math.min(maxCycle, cycle * 2);
+        cycleIndex++;
+        rotateBest();
+        state.load(best);
+        ctx.T = t0 * TUNING.reheat;
+        if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
       }
-    } else if (iterations - cycleStart >= cycle) {
-      // a new, longer cycle: back to the best placement, reheat
-      if (!improvedThisCycle) stagnant++;
-      else stagnant = 0;
-      if (cfg.stagnationCycles > 0 && stagnant >= cfg.stagnationCycles) break;
-      improvedThisCycle = false;
-      cycleStart = iterations;
-      cycle = Math.min(maxCycle, cycle * 2);
-      cycleIndex++;
-      rotateBest();
-      state.load(best);
-      ctx.T = t0 * TUNING.reheat;
-      if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
-    }
-    if (!timed && (iterations & 255) === 0) {
-      ctx.T = (cycleIndex > 0 ? t0 * TUNING.reheat : t0) * Math.exp((logCool * (iterations - cycleStart)) / cycle);
-      if ((iterations & (TICK - 1)) === 0 && iterations > 0) {
-        cfg.onTick(iterations);
-        if (cfg.shouldStop()) break;
+      if (!timed && (iterations & 255) === 0) {
+        ctx.T = (cycleIndex > 0 ? t0 * TUNING.reheat : t0) * Math.exp((logCool * (iterations - cycleStart)) / cycle);
+        if ((iterations & (TICK - 1)) === 0 && iterations > 0) {
+          cfg.onTick(iterations);
+          if (cfg.shouldStop()) break;
+        }
+      }
+      iterations++;
+      if (!step(ctx, mix, cfg.stats)) continue;
+      if (cfg.assert) assertScore(state, cfg.previous, `after a move at iteration ${iterations}`);
+      if (state.hard < bestHard || (state.hard === bestHard && state.total() < bestTotal)) {
+        saveBest();
+        if (bestHard === 0 && bestTotal <= cfg.bound) break;
       }
     }
-    iterations++;
-    if (!step(ctx, mix, cfg.stats)) continue;
-    if (cfg.assert) assertScore(state, cfg.previous, `after a move at iteration ${iterations}`);
-    if (state.hard < bestHard || (state.hard === bestHard && state.total() < bestTotal)) {
-      saveBest();
-      if (bestHard === 0 && bestTotal <= cfg.bound) break;
-    }
+    if (bestHard === 0 && bestTotal <= cfg.bound) break;
+    const descentFrom = timed ? timed.clock() : 0;
+    rotateBest();
+    // a timed study-group run whose last descent ended early anneals again from its best with the time
+    // left, keeping for another descent what this one took (at least finalDescentMinMs)
+    if (!timed || !awareWanted || !rotator || bestHard !== 0) break;
+    const now = timed.clock();
+    const keep = Math.max(TUNING.finalDescentMinMs, TUNING.finalDescentFactor * (now - descentFrom));
+    if (timed.deadline - keep - now < TUNING.resumeMinMs) break;
+    annealEnd = timed.deadline - keep;
+    ends.push(annealEnd);
+    cycleIndex = ends.length - 1;
+    cycleStartTime = now;
+    state.load(best);
   }
-  if (!(bestHard === 0 && bestTotal <= cfg.bound)) rotateBest();
   return { best, bestHard, bestTotal, iterations };
 }
 
