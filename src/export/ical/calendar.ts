@@ -98,7 +98,7 @@ export function serializeCalendar(cal: ICalCalendar, head: CalendarHead, vtimezo
     const t = e.toString().replace(/\r\n$/, '');
     return utcMeeting ? t.replace(/^(DTSTART|DTEND):(\d{8}T\d{6})Z$/gm, '$1;TZID=UTC:$2') : t;
   });
-  if (utcMeeting ? texts.some((t) => t.includes('DTSTART;TZID=UTC:')) : events.some((e) => e.timezone() === vtimezone.zone)) lines.push(vtimezone.text);
+  if (texts.some((t) => t.includes(`DTSTART;TZID=${vtimezone.zone}:`))) lines.push(vtimezone.text);
   lines.push(...texts);
   lines.push('END:VCALENDAR');
   const text = lines.join('\r\n').replace(new RegExp(`^${COLOR_PLACEHOLDER}:`, 'gm'), 'COLOR:');
