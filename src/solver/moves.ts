@@ -75,6 +75,9 @@ export class MoveContext {
     this.state = state;
     this.p = state.p;
     this.rng = rng;
+    // a double from the start, like State's (State.holdDoubles): the search sets fractional temperatures
+    this.T = 0.5;
+    this.T = 1;
     const p = state.p;
     const n = p.n;
     const movable: number[] = [];

@@ -155,6 +155,9 @@ export class Rotator {
   constructor(ctx: MoveContext, pathAware = ROTATE.pathAware) {
     this.ctx = ctx;
     this.aware = pathAware;
+    // a double from the start, like State's (State.holdDoubles): the count can become -0
+    this.arcHard = 0.5;
+    this.arcHard = 0;
     const m = Math.max(1, ctx.movable.length);
     const L = ROTATE.maxLen;
     this.w = new Float64Array(m * m);

@@ -186,9 +186,29 @@ export class State {
     this.fairCount = p.nClasses; // every class at 0
     this.fallV = new Float64Array(n);
     this.fallC = new Float64Array(n);
+    this.holdDoubles();
     // nothing placed: one placement violation per session, plus the quotas a count of 0 breaks
     this.hard = n;
     for (let q = 0; q < p.quotaMin.length; q++) if (0 < p.quotaMin[q]! || 0 > p.quotaMax[q]!) this.hard++;
+  }
+
+  /**
+   * Gives the number fields that can come to hold a double a double from the
+   * start, then 0: values read from Float64Arrays (costs, pains, weights;
+   * whole or not, V8 loads them as doubles), ±Infinity, and the counts that
+   * can become -0 (`0 * -1`). V8 stores a field that has held only small
+   * integers as an integer; the first double stored there later gives every
+   * State a new hidden class and throws away the search code already compiled
+   * for the old one — in a fresh 100 ms run, on a single compiler thread that
+   * has more to compile than the run lasts (see `SOLVE_NODE_FLAGS`).
+   */
+  private holdDoubles(): void {
+    this.comfort = this.conflict = this.dComfort = this.dConflict = this.newFair = this.fairMax = 0.5;
+    this.savedComfort = this.savedConflict = this.sibLo = this.sibHi = this.pairW = this.meetW = this.hereW = 0.5;
+    this.hard = this.savedHard = this.dHard = this.pairH = this.meetH = this.hereH = 0.5;
+    this.comfort = this.conflict = this.dComfort = this.dConflict = this.newFair = this.fairMax = 0;
+    this.savedComfort = this.savedConflict = this.sibLo = this.sibHi = this.pairW = this.meetW = this.hereW = 0;
+    this.hard = this.savedHard = this.dHard = this.pairH = this.meetH = this.hereH = 0;
   }
 
   /** Current fairness term (max pain over people). */
