@@ -11,8 +11,9 @@
  * The check: a State, MoveContext and Rotator made before any search keeps
  * the same map as ones made after solves of a study-group and a
  * conference-like meeting — a field generalised during those solves leaves
- * the early objects on the deprecated map. Own file: the early objects must
- * be the first of their classes in this module.
+ * the early objects on the deprecated map. Own file: vitest evaluates each
+ * test file's modules afresh (new classes, new maps), and the early objects
+ * must be the first of their classes here.
  */
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +28,6 @@ import { loadMeeting } from '../src/spec/read.js';
 import { instanceByName, loadInstance } from '../bench/instances.js';
 
 setFlagsFromString('--allow-natives-syntax');
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 const sg12 = loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
