@@ -2,10 +2,12 @@
  * Bad input: every kind of bad spec is refused with exit code 2 and one line per
  * problem naming its path and what was expected; never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../src/spec/errors.js';
-import { loadMeeting } from '../src/spec/read.js';
+import { loadMeeting, parseText } from '../src/spec/read.js';
 import { runCli, tempFile } from './cli.js';
 import { spec } from './helpers.js';
 
@@ -131,6 +133,31 @@ describe('bad specs', () => {
     const tt = await runCli(['check', tempFile(base()), tempFile('{"format": "plenary.timetable/1", "sessions": [], "sessions": []}', 'timetable.json')]);
     expect(tt.code).toBe(2);
     expect(tt.stderr).toMatch(/timetable\.json: \(root\): line 1, column 51: duplicate key "sessions"/);
+  });
+
+  it('reads a spec or timetable saved with a byte order mark (a Windows editor) as the same data, JSON and YAML', async () => {
+    const bom = '\ufeff';
+    const json = JSON.stringify(base(), null, 2);
+    expect(() => JSON.parse(bom + json)).toThrow(); // what the file met before
+    expect(parseText(bom + json, 'm.json')).toEqual(parseText(json, 'm.json'));
+    expect(parseText(`${bom}format: plenary.meeting/1\ntracks: 2\n`, 'm.yaml')).toEqual({ format: 'plenary.meeting/1', tracks: 2 });
+    // the positions of later errors are still those an editor shows (the mark is not a column)
+    expect(() => parseText(`${bom}{"tracks": 1, "tracks": 2}`, 'm.json')).toThrow(/line 1, column 15: duplicate key "tracks"/);
+    const broken = '{\n  "tracks": 1\n  "grid": 15\n}';
+    const message = (text: string) => { try { parseText(text, 'm.json'); } catch (e) { return (e as Error).message; } return ''; };
+    expect(message(broken)).toMatch(/line 3, column 3: expected valid JSON/);
+    expect(message(bom + broken)).toBe(message(broken));
+    const spec = tempFile(bom + json);
+    const plain = await runCli(['expand', tempFile(json)]);
+    const marked = await runCli(['expand', spec]);
+    expect(marked.code).toBe(0);
+    expect(marked.stdout).toBe(plain.stdout);
+    const out = mkdtempSync(join(tmpdir(), 'plenary-bom-'));
+    expect((await runCli(['solve', spec, '--out', out, '--iterations', '2000'])).code).toBe(0);
+    const timetable = join(out, 'timetable.json');
+    writeFileSync(timetable, bom + readFileSync(timetable, 'utf8'));
+    const checked = await runCli(['check', spec, timetable]);
+    expect(checked.code).toBe(0);
   });
 
   it('accepts UTC and its aliases, and links to places, as zones', () => {

@@ -33,8 +33,13 @@ export const SPEC_FORMATS = ['plenary.meeting/1', 'plenary.itu-study-group/1'] a
  * parseText('format: plenary.meeting/1', 'meeting.yaml')  // the same, from YAML
  * parseText('{', 'meeting.json') // throws SpecError: meeting.json: (root): line 1, column 2: expected valid JSON (…)
  * parseText('{"tracks": 3, "tracks": 4}', 'meeting.json') // throws SpecError: meeting.json: (root): line 1, column 15: duplicate key "tracks" …
+ *
+ * A byte order mark at the start (U+FEFF, which Windows editors write before
+ * UTF-8 text) is not part of the data and is skipped, as RFC 8259 §8.1
+ * allows; `JSON.parse` would refuse the file at its first character.
  */
-export function parseText(text: string, source?: string): unknown {
+export function parseText(input: string, source?: string): unknown {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (source && /\.ya?ml$/i.test(source)) {
     try {
       return YAML.parse(text, { uniqueKeys: true, prettyErrors: true });
