@@ -3,6 +3,8 @@
  * files, sets the exit code (SPEC §8). Bad input gives one line per problem,
  * never a stack trace.
  */
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SpecError } from '../spec/errors.js';
 import type { Command } from './command.js';
 import { EXIT } from './command.js';
@@ -14,6 +16,37 @@ function help(): string {
   for (const c of commands) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   lines.push('', 'exit codes: 0 ok/feasible, 2 bad input, 3 infeasible');
   return lines.join('\n');
+}
+
+/** What a file-system error says, in words and once: the path the problem is at, and what was expected. */
+const FS_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EISDIR: 'is a directory, expected a file',
+  EEXIST: 'is in the way',
+  ENOENT: 'no such file or directory',
+};
+
+/**
+ * One line for a file-system error: for ENOTDIR (a file where a directory is
+ * needed, `--out` naming a file, say), the file in the way; otherwise the path
+ * and the problem in words, node's own text for the rare others.
+ */
+export function fsProblem(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOTDIR' && err.path) {
+    for (let p = err.path; p !== dirname(p); p = dirname(p)) {
+      try {
+        if (!statSync(p).isDirectory()) return `${p}: is a file, expected a directory`;
+      } catch {
+        // not there (yet): look further up
+      }
+    }
+  }
+  const words = err.code ? FS_WORDS[err.code] : undefined;
+  if (words && err.path) return `${err.path}: ${words}`;
+  return `${err.path ? `${err.path}: ` : ''}${err.message.split('\n')[0]}`;
 }
 
 /** Runs the command line with `argv` (without `node` and the script); resolves to the exit code. */
@@ -45,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
-      process.stderr.write(`plenary ${command.name}: ${err.path ? `${err.path}: ` : ''}${err.message.split('\n')[0]}\n`);
+      process.stderr.write(`plenary ${command.name}: ${fsProblem(err)}\n`);
       return EXIT.badInput;
     }
     process.stderr.write(`plenary ${command.name}: internal error: ${(e as Error)?.message?.split('\n')[0] ?? String(e)} (set PLENARY_DEBUG=1 for details)\n`);
