@@ -160,6 +160,42 @@ describe('bad specs', () => {
     expect(checked.code).toBe(0);
   });
 
+  it('refuses a file that is not UTF-8 (Latin-1, UTF-16) with the line and column of the first bad byte, instead of reading "Gen�ve"', async () => {
+    const json = JSON.stringify({ ...base(), title: 'Réunion à Genève' }, null, 2);
+    const utf8 = Buffer.from(json, 'utf8');
+    const latin1 = Buffer.from(json, 'latin1');
+    expect(latin1.toString('utf8')).toContain('\ufffd'); // what node's utf8 reading made of it
+    const write = (bytes: Buffer, name: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'plenary-enc-'));
+      writeFileSync(join(dir, name), bytes);
+      return join(dir, name);
+    };
+    const row = json.split('\n').findIndex((l) => l.includes('Réunion'));
+    const col = json.split('\n')[row]!.indexOf('é') + 1;
+    const l1 = write(latin1, 'latin1.json');
+    const r = await runCli(['expand', l1]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(`${l1}: (root): line ${row + 1}, column ${col}: expected UTF-8 text, got the byte 0xE9 (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8\n`);
+    // a later bad byte on a line with multi-byte characters before it: the column counts characters
+    const after = utf8.indexOf('Genève') + Buffer.byteLength('Genève'); // bytes: è is two
+    const mixed = Buffer.concat([utf8.subarray(0, after), Buffer.from([0xe8]), utf8.subarray(after)]);
+    const m = await runCli(['expand', write(mixed, 'mixed.json')]);
+    expect(m.stderr).toMatch(new RegExp(`: line ${row + 1}, column ${json.split('\n')[row]!.indexOf('Genève') + 'Genève'.length + 1}: expected UTF-8 text, got the byte 0xE8`));
+    const u16 = write(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]), 'utf16.json');
+    const w = await runCli(['expand', u16]);
+    expect([w.code, w.stderr]).toEqual([2, `${u16}: (root): expected UTF-8 text, got UTF-16 (it starts with a UTF-16 byte order mark): save the file as UTF-8\n`]);
+    // well-formed UTF-8 with 2-, 3- and 4-byte characters reads as before; overlong forms and surrogates do not
+    const fine = await runCli(['expand', write(Buffer.from(JSON.stringify({ ...base(), title: 'Réunion · 会議 · 🌍' }), 'utf8'), 'ok.json')]);
+    expect(fine.code).toBe(0);
+    expect(fine.stdout).toContain('Réunion · 会議 · 🌍');
+    for (const bytes of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
+      const t = Buffer.from(JSON.stringify({ ...base(), title: 'x' }), 'utf8');
+      const at = t.indexOf('"x"') + 1;
+      const bad = await runCli(['expand', write(Buffer.concat([t.subarray(0, at), Buffer.from(bytes), t.subarray(at + 1)]), 'bad.json')]);
+      expect(bad.stderr, bytes.join(' ')).toMatch(new RegExp(`: line 1, column ${at + 1}: expected UTF-8 text, got the byte 0x${bytes[0]!.toString(16).toUpperCase()}`));
+    }
+  });
+
   it('accepts UTC and its aliases, and links to places, as zones', () => {
     for (const zone of ['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT+0', 'US/Eastern', 'Asia/Calcutta']) {
       expect(() => loadMeeting({ ...base(), people: [{ id: 'p', timeZone: zone }] }), zone).not.toThrow();

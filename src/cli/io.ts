@@ -18,15 +18,60 @@ export class UsageError extends Error {
   }
 }
 
-/** Reads a file as UTF-8, or throws a one-line {@link SpecError} naming it. */
+/**
+ * Reads a file as UTF-8, or throws a one-line {@link SpecError} naming it:
+ * when it cannot be read, and when it is not UTF-8 — a file saved as
+ * Latin-1 or Windows-1252 (`Genève` would silently become `Gen�ve` in every
+ * title and invitation) or as UTF-16 — with the line and column of the first
+ * byte that is not.
+ */
 export function readInput(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new SpecError([{ code: 'parse', path: [], message: `cannot read: ${why}` }], path);
   }
+  const fail = (message: string) => new SpecError([{ code: 'parse', path: [], message }], path);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw fail('expected UTF-8 text, got UTF-16 (it starts with a UTF-16 byte order mark): save the file as UTF-8');
+  }
+  const bad = firstNonUtf8(bytes);
+  if (bad >= 0) {
+    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const line = bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
+    const column = [...bytes.subarray(lineStart, bad).toString('utf8')].length + 1;
+    const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    throw fail(`line ${line}, column ${column}: expected UTF-8 text, got the byte 0x${hex} (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8`);
+  }
+  return bytes.toString('utf8');
+}
+
+/**
+ * Offset of the first byte that does not belong to well-formed UTF-8 (RFC
+ * 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
+ */
+function firstNonUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    // the second byte's range depends on the first; the others are 80..BF
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < len; k++) {
+      const x = b[i + k];
+      if (x === undefined || x < (k === 1 ? lo : 0x80) || x > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += len;
+  }
+  return -1;
 }
 
 /** Reads and parses a JSON (or YAML) file. */
