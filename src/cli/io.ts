@@ -18,6 +18,17 @@ export class UsageError extends Error {
   }
 }
 
+/** File-system errors in words (the command line's messages name the path once, then these). */
+export const FS_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory, expected a file',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EEXIST: 'is in the way',
+};
+
 /**
  * Reads a file as UTF-8, or throws a one-line {@link SpecError} naming it:
  * when it cannot be read, and when it is not UTF-8 — a file saved as
@@ -31,8 +42,7 @@ export function readInput(path: string): string {
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new SpecError([{ code: 'parse', path: [], message: `cannot read: ${why}` }], path);
+    throw new SpecError([{ code: 'parse', path: [], message: `cannot read: ${(code && FS_WORDS[code]) ?? (e as Error).message}` }], path);
   }
   const fail = (message: string) => new SpecError([{ code: 'parse', path: [], message }], path);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {

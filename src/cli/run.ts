@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { SpecError } from '../spec/errors.js';
 import type { Command } from './command.js';
 import { EXIT } from './command.js';
-import { UsageError } from './io.js';
+import { FS_WORDS, UsageError } from './io.js';
 import { commands } from './commands/index.js';
 
 function help(): string {
@@ -18,23 +18,12 @@ function help(): string {
   return lines.join('\n');
 }
 
-/** What a file-system error says, in words and once: the path the problem is at, and what was expected. */
-const FS_WORDS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'read-only file system',
-  EISDIR: 'is a directory, expected a file',
-  EEXIST: 'is in the way',
-  ENOENT: 'no such file or directory',
-};
-
 /**
  * One line for a file-system error: for ENOTDIR (a file where a directory is
  * needed, `--out` naming a file, say), the file in the way; otherwise the path
  * and the problem in words, node's own text for the rare others.
  */
-export function fsProblem(err: NodeJS.ErrnoException): string {
+function fsProblem(err: NodeJS.ErrnoException): string {
   if (err.code === 'ENOTDIR' && err.path) {
     for (let p = err.path; p !== dirname(p); p = dirname(p)) {
       try {
