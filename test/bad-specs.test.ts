@@ -181,10 +181,14 @@ describe('bad specs', () => {
     const mixed = Buffer.concat([utf8.subarray(0, after), Buffer.from([0xe8]), utf8.subarray(after)]);
     const m = await runCli(['expand', write(mixed, 'mixed.json')]);
     expect(m.stderr).toMatch(new RegExp(`: line ${row + 1}, column ${json.split('\n')[row]!.indexOf('Genève') + 'Genève'.length + 1}: expected UTF-8 text, got the byte 0xE8`));
+    // the very first byte, in a file of several lines
+    const first = await runCli(['expand', write(Buffer.concat([Buffer.from([0xe9]), latin1]), 'first.json')]);
+    expect(first.stderr).toMatch(/: line 1, column 1: expected UTF-8 text, got the byte 0xE9/);
     const u16 = write(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]), 'utf16.json');
     const w = await runCli(['expand', u16]);
     expect([w.code, w.stderr]).toEqual([2, `${u16}: (root): expected UTF-8 text, got UTF-16 (it starts with a UTF-16 byte order mark): save the file as UTF-8\n`]);
-    // well-formed UTF-8 with 2-, 3- and 4-byte characters reads as before; overlong forms and surrogates do not
+    // well-formed UTF-8 with 2-, 3- and 4-byte characters reads as before; an overlong form, a surrogate,
+    // a code point above U+10FFFF and a cut sequence do not
     const fine = await runCli(['expand', write(Buffer.from(JSON.stringify({ ...base(), title: 'Réunion · 会議 · 🌍' }), 'utf8'), 'ok.json')]);
     expect(fine.code).toBe(0);
     expect(fine.stdout).toContain('Réunion · 会議 · 🌍');

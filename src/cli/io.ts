@@ -50,7 +50,7 @@ export function readInput(path: string): string {
   }
   const bad = firstNonUtf8(bytes);
   if (bad >= 0) {
-    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const lineStart = bad === 0 ? 0 : bytes.lastIndexOf(0x0a, bad - 1) + 1; // (a negative offset would search from the end)
     const line = bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
     const column = [...bytes.subarray(lineStart, bad).toString('utf8')].length + 1;
     const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
