@@ -30,6 +30,8 @@ export interface Problem {
   readonly n: number;
   readonly tracks: number;
   readonly grid: number;
+  /** Compiled with {@link CompileOptions}.feasibilityOnly: every objective term is 0. */
+  readonly feasibilityOnly: boolean;
   /** Objective weights: comfort, conflict, fairness, stability. */
   readonly wComfort: number;
   readonly wConflict: number;
@@ -365,6 +367,7 @@ export function compile(meeting: Meeting, options: CompileOptions = {}): Problem
     })(),
     ...fair,
     cum,
+    feasibilityOnly: options.feasibilityOnly === true,
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The first placement: sessions most constrained first, each at its
  * lexicographically best start (fewest hard violations, then lowest total);
- * then a greedy repair of the sessions left in violation.
+ * then a greedy repair of the sessions left in violation. Where every cost is
+ * 0 (the diagnosis's searches), sessions in sequences come after those they
+ * follow and take their earliest tied start.
  */
 import type { Rng } from './rng.js';
 import type { State } from './state.js';
@@ -22,6 +24,16 @@ export function construct(state: State, rng: Rng): void {
   for (let s = 0; s < p.n; s++) for (let j = p.adjOff[s]!; j < p.adjOff[s + 1]!; j++) if (p.adjH[j]! > 0) hardDeg[s]!++;
   const ncand = (s: number) => p.candOff[s + 1]! - p.candOff[s]!;
   order.sort((a, b) => ncand(a) - ncand(b) || hardDeg[b]! - hardDeg[a]! || p.minutes[b]! - p.minutes[a]! || a - b);
+  // where every cost is 0 (the diagnosis's feasibility searches) nearly every start ties: drawn at
+  // random, a chain of sequences (an opening pinned to a time, the openings after it that day, the
+  // Questions after them) is scattered over the days for the search to gather, and searches of feasible
+  // meetings failed. There, sessions in sequences come after the ones they follow and take their
+  // earliest tied start (list scheduling)
+  const inSeq = p.feasibilityOnly ? new Uint8Array(p.n) : undefined;
+  if (inSeq) {
+    for (let q = 0; q < p.seqA.length; q++) inSeq[p.seqA[q]!] = inSeq[p.seqB[q]!] = 1;
+    order.splice(0, order.length, ...topological(p, order));
+  }
   for (const s of order) {
     if (state.cand[s]! >= 0) continue;
     let best = -1;
@@ -39,11 +51,45 @@ export function construct(state: State, rng: Rng): void {
         ties = 1;
       } else if (dh === bh && dt === bt) {
         ties++;
-        if (rng.int(ties) === 0) best = c;
+        if (!inSeq?.[s] && rng.int(ties) === 0) best = c;
       }
     }
     if (best >= 0) state.apply(s, best);
   }
+}
+
+/** The sessions in `order`, each after every session it follows in a sequence, otherwise as early in `order` as it can be (sessions on a cycle last). */
+function topological(p: State['p'], order: readonly number[]): number[] {
+  const n = p.n;
+  const rank = new Int32Array(n);
+  order.forEach((s, i) => (rank[s] = i));
+  const indeg = new Int32Array(n);
+  const succOff = new Int32Array(n + 1);
+  for (let q = 0; q < p.seqA.length; q++) {
+    indeg[p.seqB[q]!]!++;
+    succOff[p.seqA[q]! + 1]!++;
+  }
+  for (let s = 0; s < n; s++) succOff[s + 1]! += succOff[s]!;
+  const fill = succOff.slice(0, n);
+  const succ = new Int32Array(p.seqA.length);
+  for (let q = 0; q < p.seqA.length; q++) succ[fill[p.seqA[q]!]!++] = p.seqB[q]!;
+  const done = new Uint8Array(n);
+  const out: number[] = [];
+  for (let i = 0; i < n; ) {
+    const s = order[i]!;
+    if (done[s] || indeg[s]! > 0) {
+      i++;
+      continue;
+    }
+    done[s] = 1;
+    out.push(s);
+    for (let k = succOff[s]!; k < succOff[s + 1]!; k++) {
+      const b = succ[k]!;
+      if (--indeg[b]! === 0 && rank[b]! < i) i = rank[b]!;
+    }
+  }
+  for (const s of order) if (!done[s]) out.push(s);
+  return out;
 }
 
 /**
