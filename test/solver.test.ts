@@ -7,6 +7,7 @@ import { compile, findCandidate } from '../src/solver/compile.js';
 import { ROWS, State } from '../src/solver/state.js';
 import { construct, search } from '../src/solver/search.js';
 import { CHAIN, MoveContext, PAIR, resortChain } from '../src/solver/moves.js';
+import { pullMove } from '../src/solver/repair.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
 import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
@@ -14,7 +15,7 @@ import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solvePortfolio } from '../src/solver/parallel.js';
 import { generateMeeting, predictedScore, searchConfig, smallConference } from './solver-gen.js';
-import { meeting as helperMeeting } from './helpers.js';
+import { at as wallAt, meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
 
 const sg12 = () => loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')), 'meeting.json');
@@ -91,6 +92,62 @@ describe('sibling classes re-sorted in multi-session moves (resortChain)', () =>
     ctx.chC[0] = at(3, 2, 1);
     expect(resortChain(ctx, 1)).toBe(1);
     expect([ctx.chS[0], ctx.chC[0]]).toEqual([3, at(3, 2, 1)]);
+  });
+});
+
+describe('the pull move', () => {
+  // a working-party closing (exclusive, last day) after the Question session that must end before it
+  // (sequence): the closing alone cannot go to the cheaper morning, the Question alone gains nothing
+  // by leaving — the trap of S2's short runs, in small
+  const m = helperMeeting({
+    days: { from: '2021-05-04', to: '2021-05-05' },
+    groups: [
+      { id: 'WP', delegates: { 'Asia/Tokyo': 10 } },
+      { id: 'Q', parent: 'WP', delegates: { 'Asia/Tokyo': 4 } },
+    ],
+    sessions: [
+      { id: 'q', group: 'Q', minutes: 90 },
+      { id: 'close', group: 'WP', minutes: 30, exclusive: true, days: [2] },
+    ],
+    rules: [{ sequence: ['q', 'close'] }],
+  });
+  const p = compile(m);
+  const q = m.sessionIndex.get('q')!;
+  const close = m.sessionIndex.get('close')!;
+  const trapped = () => {
+    const state = new State(p);
+    state.apply(q, findCandidate(p, q, wallAt(m, '2021-05-05', '11:30')));
+    state.apply(close, findCandidate(p, close, wallAt(m, '2021-05-05', '13:30')));
+    const ctx = new MoveContext(state, createRng(4));
+    ctx.T = 1e-9; // only moves that do not worsen
+    return { state, ctx };
+  };
+
+  it('takes an exclusive session to a cheaper start and repairs what it now breaks (the sequence before it): one move', () => {
+    const { state, ctx } = trapped();
+    expect(state.hard).toBe(0);
+    const before = state.total();
+    let moved = false;
+    for (let k = 0; k < 20 && !moved; k++) moved = pullMove(ctx);
+    expect(moved).toBe(true);
+    expect(state.hard).toBe(0);
+    expect(state.total()).toBeLessThan(before);
+    expect(state.score()).toEqual(fullScore(m, state));
+    // the closing in the morning of its day (Tokyo's evening, not its night), the Question on the day before
+    const starts = state.starts();
+    expect(starts[close]).toBeGreaterThanOrEqual(wallAt(m, '2021-05-05', '11:30'));
+    expect(starts[close]).toBeLessThan(wallAt(m, '2021-05-05', '13:00'));
+    expect(starts[q]).toBeLessThan(wallAt(m, '2021-05-05', '00:00'));
+  });
+
+  it('leaves the placement as it is when every exclusive session is at its cheapest start', () => {
+    const { state, ctx } = trapped();
+    for (let k = 0; k < 20; k++) pullMove(ctx);
+    const settled = Array.from(state.cand);
+    const total = state.total();
+    for (let k = 0; k < 50; k++) expect(pullMove(ctx)).toBe(false);
+    expect(Array.from(state.cand)).toEqual(settled);
+    expect(state.total()).toBe(total);
   });
 });
 
@@ -177,11 +234,12 @@ describe('incremental score', () => {
     kempe: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 1 },
     day: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 0, day: 1 },
     pair: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 0, pair: 1 },
+    pull: { shift: 0, swap: 0, eject: 0, repair: 0, kempe: 0, pull: 1 },
   };
-  const moveIndex: Record<string, number> = { shift: 0, swap: 1, eject: 2, repair: 3, day: 4, kempe: 5, pair: 6 };
+  const moveIndex: Record<string, number> = { shift: 0, swap: 1, eject: 2, repair: 3, day: 4, kempe: 5, pair: 6, pull: 7 };
   for (const [name, mix] of Object.entries(mixes)) {
     it(`assert mode: ${name} moves alone match the full evaluation after every accepted move`, () => {
-      const stats = new Float64Array(21);
+      const stats = new Float64Array(24);
       for (const meeting of meetings) {
         const p = compile(meeting);
         let accepted = 0;
@@ -207,7 +265,7 @@ describe('incremental score', () => {
     });
   }
 
-  it('the default mix draws the pair move in conference-like meetings (4+ sessions per block instance) only, and it is taken there', () => {
+  it('the default mix draws the pair move in conference-like meetings (4+ sessions per block instance) only, the pull move in the others only, and each is taken', () => {
     const cases: [Meeting, boolean][] = [
       [sg12(), false],
       [smallConference(5), true],
@@ -215,13 +273,18 @@ describe('incremental score', () => {
     for (const [meeting, conferenceLike] of cases) {
       const p = compile(meeting);
       expect(p.n >= 4 * p.nInst).toBe(conferenceLike);
-      const stats = new Float64Array(21);
+      const stats = new Float64Array(24);
       search(p, searchConfig(3, 20_000, { cycleLength: 10_000, stats }));
-      const [tried, taken] = [stats[18]!, stats[19]!];
+      const [pairTried, pairTaken, pullTried, pullTaken] = [stats[18]!, stats[19]!, stats[21]!, stats[22]!];
       if (conferenceLike) {
-        expect(tried / 20_000).toBeGreaterThan(0.03); // about 1/21 of the moves
-        expect(taken).toBeGreaterThan(0);
-      } else expect(tried).toBe(0);
+        expect(pairTried / 20_000).toBeGreaterThan(0.03); // about 1/21 of the moves
+        expect(pairTaken).toBeGreaterThan(0);
+        expect(pullTried).toBe(0);
+      } else {
+        expect(pairTried).toBe(0);
+        expect(pullTried / 20_000).toBeGreaterThan(0.06); // about 1/11 of the moves
+        expect(pullTaken).toBeGreaterThan(0);
+      }
     }
   });
 
@@ -234,7 +297,7 @@ describe('incremental score', () => {
         const p = compile(meeting);
         const run = (on: boolean) => {
           use(on);
-          const stats = new Float64Array(21);
+          const stats = new Float64Array(24);
           const r = search(p, searchConfig(seed, iterations, { cycleLength: iterations / 3, mix, stats }));
           return { best: Array.from(r.best), hard: r.bestHard, total: r.bestTotal, taken: taken(stats) };
         };

@@ -77,6 +77,41 @@ export function repairMove(ctx: MoveContext): boolean {
   return tryRepair(ctx, sc, s, c2, thr);
 }
 
+/** Per context: the movable exclusive sessions (plenaries, openings, closings). */
+const exclusives = new WeakMap<MoveContext, Int32Array>();
+
+/**
+ * The pull move: an exclusive session to one of its starts cheaper than its
+ * current one, what it now collides with (a broken sequence: the Question
+ * sessions that must end before a closing) repaired as by the repair move.
+ * On a placement that breaks rules it is the repair move.
+ *
+ * @example
+ * pullMove(ctx) // true when the state changed
+ */
+export function pullMove(ctx: MoveContext): boolean {
+  // a placement that breaks rules gets the repair move, which draws preferably the sessions that break one
+  if (ctx.state.hard > 0) return repairMove(ctx);
+  let ex = exclusives.get(ctx);
+  if (!ex) {
+    const list: number[] = [];
+    for (const s of ctx.movable) if (ctx.p.exclusive[s]) list.push(s);
+    exclusives.set(ctx, (ex = Int32Array.from(list)));
+  }
+  if (ex.length === 0) return false;
+  const p = ctx.p;
+  const s = ex[ctx.rng.int(ex.length)]!;
+  const cur = ctx.state.cand[s]!;
+  const lo = p.candOff[s]!;
+  let k = 0;
+  while (lo + k < p.candOff[s + 1]! && p.byCost[lo + k] !== cur) k++;
+  if (k === 0) return false;
+  const c2 = p.byCost[lo + ctx.rng.int(k)]!;
+  let sc = scratch.get(ctx);
+  if (!sc) scratch.set(ctx, (sc = new RepairScratch(p)));
+  return tryRepair(ctx, sc, s, c2, NaN);
+}
+
 /**
  * True when moving s to c2 costs more than `thr` plus the most the sessions
  * it may displace (those it overlaps there, its sequence neighbours, its
