@@ -352,16 +352,32 @@ function relaxed(meeting: Meeting, all: readonly Element[], dropped: ReadonlySet
 /** A deletion filter cut short lists what it kept only up to this many. */
 const LIST_CUT = 12;
 
+/** A search for any placement without hard violations (every cost 0: it stops at the first). */
+function feasibilitySearch(p: Problem, seed: number, iterations: number, shouldStop: () => boolean) {
+  return search(p, {
+    rng: createRng(seed),
+    maxIterations: iterations,
+    stagnationCycles: 0,
+    cycleLength: iterations,
+    bound: 0,
+    shouldStop,
+    onImprove: () => {},
+    onTick: () => {},
+    assert: false,
+    previous: undefined,
+  });
+}
+
 function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const all = elements(meeting);
   // a probe's budget scales with the relaxed meeting's candidate starts: dropping a session's core, blocks or
   // days multiplies its starts, and a budget sized for the full meeting then misses placements that exist
-  const budgetOf = (m: Meeting): number => {
-    if (options.probeIterations !== undefined) return options.probeIterations;
+  const scaled = (m: Meeting): number => {
     let nc = 0;
     for (const s of m.sessions) nc += s.candidates.length;
     return Math.min(200_000, 20_000 + 40 * nc);
   };
+  const budgetOf = (m: Meeting): number => options.probeIterations ?? scaled(m);
   // each probe compiles the meeting and searches it: fewer of them for large meetings. SG12 with a single
   // core block (122 rules and restrictions, a set of 3) takes 39–47 searches over seeds 1–12: 48 left no
   // margin (before the sequence-aware first placement of construct.ts, some seeds took 48 and more)
@@ -395,18 +411,7 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
       else if (shouldStop()) cut = 'time';
       if (cut) return false;
       probes++;
-      const r = search(p, {
-        rng: createRng(options.seed + probes),
-        maxIterations: probeIterations,
-        stagnationCycles: 0,
-        cycleLength: probeIterations,
-        bound: 0,
-        shouldStop,
-        onImprove: () => {},
-        onTick: () => {},
-        assert: false,
-        previous: undefined,
-      });
+      const r = feasibilitySearch(p, options.seed + probes, probeIterations, shouldStop);
       if (r.bestHard > 0 && r.iterations < probeIterations && shouldStop()) {
         // stopped by the clock, not done: its answer cannot be trusted
         cut = 'time';
@@ -446,6 +451,20 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   };
   visit(all.map((_, i) => i).filter((i) => !dropped.has(i)));
   const kept = all.map((e, i) => (dropped.has(i) ? undefined : e.label)).filter((x): x is string => x !== undefined);
+  // the set rests on searches that found nothing, which is no proof: one more, twice as long as a probe
+  // of its own size and with a seed no probe had, must find nothing too before the set is named
+  if (!cut && !shouldStop()) {
+    const m = relaxed(meeting, all, dropped);
+    if (m) {
+      const p = compile(m, { feasibilityOnly: true });
+      const n = 2 * Math.max(budgetOf(m), scaled(m));
+      const r = feasibilitySearch(p, options.seed + maxProbes + 1, n, shouldStop);
+      if (r.bestHard === 0) {
+        const what = kept.length === 0 ? 'without any rule or restriction' : `with only ${kept.length === 1 ? 'the rule or restriction' : `the ${kept.length} rules and restrictions`} it had kept (${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''})`;
+        return [`the deletion filter found no set it could confirm: a longer search placed every session ${what}, so a shorter one missed a placement on the way; the counting bounds are what is certain`];
+      }
+    }
+  }
   if (kept.length === 0) {
     return ['even without its rules and restrictions the sessions find no placement: there are more sessions (or longer ones) than the blocks and tracks can hold, or one group has more sessions than can be kept apart'];
   }
