@@ -164,8 +164,11 @@ export const TUNING = {
    * runs, alternating seed by seed, at the optimum: S2 without it 25 of 100
    * and 18 of 80, with 0.08 39 of 100 and 28 of 80, 0.12 24 of 60, 0.16 30
    * of 80 and 20 of 60, 0.25 17 of 60; S3 35 → 50 of 100 (0.08), 0.16 37 of
-   * 80 where 0.08 had 33. Drawing any session instead of exclusive ones: 21
-   * of 60 where exclusive ones gave 24.
+   * 80 where 0.08 had 33; in a later batch (seeds 2000–2079) without it,
+   * 0.05 and 0.1: S2 29, 36, 36 of 80, S3 39, 42, 46. Drawing any session
+   * instead of exclusive ones: 21 of 60 where exclusive ones gave 24.
+   * Default runs on the unseen meetings G4–G63 (seeds 1–6): 342 of 360 at
+   * the optimum with 0.1, 340 without.
    */
   pPull: 0.1,
   /** In meetings of at most ROTATE.maxSessions movable sessions, a rotation descent (see rotate.ts) on the best placement at the end of every cycle. */
