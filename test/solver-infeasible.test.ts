@@ -197,6 +197,16 @@ describe('infeasible meetings', () => {
     expect(calls).toBe(5);
     const head = cut.find((d) => d.includes('cannot hold'))!;
     expect(head).toContain('stopped early, at the time limit; the set may not be the smallest');
+    // a filter that ends just as the time is up names its set without the search that confirms it, and says so
+    const headAt = (limit: number) => {
+      let n = 0;
+      const lines = diagnose(crowded, compile(crowded), { seed: 1, focus: [0, 1], probeIterations: 4000, shouldStop: () => ++n > limit });
+      return lines.find((d) => d.includes('cannot hold'))!;
+    };
+    let limit = 5;
+    while (headAt(limit).includes('stopped early')) limit++;
+    expect(headAt(limit)).toMatch(/^these \d+ rules and restrictions cannot hold together \(without any one of them the search finds a placement; the time limit left no time to confirm it with a longer search\):$/);
+    expect(headAt(1_000_000)).toMatch(/^these \d+ rules and restrictions cannot hold together \(without any one of them the search finds a placement\):$/);
     expect(setOf(cut)).toEqual(expect.arrayContaining(['sessions[0] q1-1: days [1]', 'sessions[0] q1-1: at 11:30', 'sessions[1] q2-1: days [1]', 'sessions[1] q2-1: at 11:30']));
     // without a time limit nothing is cut
     expect(solve(crowded, { seed: 1, iterations: 20_000 }).diagnosis.join('\n')).not.toContain('stopped early');

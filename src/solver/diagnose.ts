@@ -453,12 +453,16 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const kept = all.map((e, i) => (dropped.has(i) ? undefined : e.label)).filter((x): x is string => x !== undefined);
   // the set rests on searches that found nothing, which is no proof: one more, twice as long as a probe
   // of its own size and with a seed no probe had, must find nothing too before the set is named
-  if (!cut && !shouldStop()) {
+  // (a time limit may leave no time for it: the set is then named, saying so)
+  let unconfirmed = false;
+  if (!cut && shouldStop()) unconfirmed = true;
+  else if (!cut) {
     const m = relaxed(meeting, all, dropped);
     if (m) {
       const p = compile(m, { feasibilityOnly: true });
       const n = 2 * Math.max(budgetOf(m), scaled(m));
       const r = feasibilitySearch(p, options.seed + maxProbes + 1, n, shouldStop);
+      if (r.bestHard > 0 && r.iterations < n && shouldStop()) unconfirmed = true;
       if (r.bestHard === 0) {
         const what = kept.length === 0 ? 'without any rule or restriction' : `with only ${kept.length === 1 ? 'the rule or restriction' : `the ${kept.length} rules and restrictions`} it had kept (${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''})`;
         return [`the deletion filter found no set it could confirm: a longer search placed every session ${what}, so a shorter one missed a placement on the way; the counting bounds are what is certain`];
@@ -473,11 +477,12 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
       `the deletion filter stopped early${cut === 'time' ? ' at the time limit' : ''} with ${kept.length} rules and restrictions not yet ruled out, too many to list: ${cut === 'time' ? 'run without --time-limit, or with a longer one,' : 'run it on a smaller part of the meeting'} for a small set that cannot hold together`,
     ];
   }
+  const note = unconfirmed ? '; the time limit left no time to confirm it with a longer search' : '';
   const head = cut
     ? `these rules and restrictions cannot hold together (the deletion filter stopped early${cut === 'time' ? ', at the time limit' : ''}; the set may not be the smallest):`
     : kept.length === 1
-      ? 'this rule or restriction cannot hold (without it the search finds a placement):'
-      : `these ${kept.length} rules and restrictions cannot hold together (without any one of them the search finds a placement):`;
+      ? `this rule or restriction cannot hold (without it the search finds a placement${note}):`
+      : `these ${kept.length} rules and restrictions cannot hold together (without any one of them the search finds a placement${note}):`;
   return [head, ...kept.map((k) => `  ${k}`)];
 }
 
