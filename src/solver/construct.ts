@@ -19,7 +19,7 @@ import type { State } from './state.js';
  */
 export function construct(state: State, rng: Rng): void {
   const p = state.p;
-  const order = Array.from({ length: p.n }, (_, s) => s);
+  let order = Array.from({ length: p.n }, (_, s) => s);
   const hardDeg = new Int32Array(p.n);
   for (let s = 0; s < p.n; s++) for (let j = p.adjOff[s]!; j < p.adjOff[s + 1]!; j++) if (p.adjH[j]! > 0) hardDeg[s]!++;
   const ncand = (s: number) => p.candOff[s + 1]! - p.candOff[s]!;
@@ -32,7 +32,7 @@ export function construct(state: State, rng: Rng): void {
   const inSeq = p.feasibilityOnly ? new Uint8Array(p.n) : undefined;
   if (inSeq) {
     for (let q = 0; q < p.seqA.length; q++) inSeq[p.seqA[q]!] = inSeq[p.seqB[q]!] = 1;
-    order.splice(0, order.length, ...topological(p, order));
+    order = topological(p, order);
   }
   for (const s of order) {
     if (state.cand[s]! >= 0) continue;

@@ -386,6 +386,8 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   let probes = 0;
   /** Why the filter stopped before it was done (then every later probe keeps its elements). */
   let cut: 'probes' | 'time' | undefined;
+  /** The relaxed problem of the last verdict of infeasibility (the kept set's: elements are dropped only on one) and its size's budget. */
+  let settled: { readonly p: Problem; readonly budget: number } | undefined;
   /**
    * true when the search finds no feasible placement without the dropped
    * elements; false when it finds one or could not finish (so that an element
@@ -419,6 +421,7 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
       }
       if (r.bestHard === 0) return false;
     }
+    settled = { p, budget: Math.max(probeIterations, scaled(m)) };
     return true;
   };
   const dropped = new Set<number>();
@@ -456,17 +459,13 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   // (a time limit may leave no time for it: the set is then named, saying so)
   let unconfirmed = false;
   if (!cut && shouldStop()) unconfirmed = true;
-  else if (!cut) {
-    const m = relaxed(meeting, all, dropped);
-    if (m) {
-      const p = compile(m, { feasibilityOnly: true });
-      const n = 2 * Math.max(budgetOf(m), scaled(m));
-      const r = feasibilitySearch(p, options.seed + maxProbes + 1, n, shouldStop);
-      if (r.bestHard > 0 && r.iterations < n && shouldStop()) unconfirmed = true;
-      if (r.bestHard === 0) {
-        const what = kept.length === 0 ? 'without any rule or restriction' : `with only ${kept.length === 1 ? 'the rule or restriction' : `the ${kept.length} rules and restrictions`} it had kept (${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''})`;
-        return [`the deletion filter found no set it could confirm: a longer search placed every session ${what}, so a shorter one missed a placement on the way; the counting bounds are what is certain`];
-      }
+  else if (!cut && settled) {
+    const n = 2 * settled.budget;
+    const r = feasibilitySearch(settled.p, options.seed + maxProbes + 1, n, shouldStop);
+    if (r.bestHard > 0 && r.iterations < n && shouldStop()) unconfirmed = true;
+    if (r.bestHard === 0) {
+      const what = kept.length === 0 ? 'without any rule or restriction' : `with only ${kept.length === 1 ? 'the rule or restriction' : `the ${kept.length} rules and restrictions`} it had kept (${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''})`;
+      return [`the deletion filter found no set it could confirm: a longer search placed every session ${what}, so a shorter one missed a placement on the way; the counting bounds are what is certain`];
     }
   }
   if (kept.length === 0) {
