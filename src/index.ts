@@ -52,7 +52,7 @@ export type {
 
 // The solver: one seeded search, or a portfolio of seeds in worker threads.
 export { solve, solveParallel, defaultBudget, diagnose, countingBounds } from './solver/index.js';
-export type { SolveOptions, SolveProgress, SolveResult, Budget, DiagnoseOptions } from './solver/index.js';
+export type { SolveOptions, SolveProgress, SolveResult, PortfolioResult, Budget, DiagnoseOptions } from './solver/index.js';
 
 // What planners and rapporteurs look at: slots, the time plan, the report (the spread is also at `plenary/tz`).
 export { findSlots, formatSlots } from './slots/index.js';

@@ -173,6 +173,14 @@ describe('plenary solve', () => {
     expect(withoutMs(readFileSync(join(out, 'timetable.json'), 'utf8'))).toBe(withoutMs(timetableToJson(expected.timetable)));
   });
 
+  it('--workers with a time limit too short for the workers to start says so, and keeps the first seed', () => {
+    const out = outDir();
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'solve', SG12, '--out', out, '--seed', '4', '--time-limit', '1', '--workers', '3'], { encoding: 'utf8' });
+    expect([0, 3]).toContain(r.status);
+    expect(r.stderr).toMatch(/\(seed 4, best of 1 seed; 2 did not start before the time limit\)/);
+    expect(JSON.parse(readFileSync(join(out, 'timetable.json'), 'utf8')).solver.seed).toBe(4);
+  });
+
   it('is byte for byte reproducible with SOURCE_DATE_EPOCH (but for solver.ms)', () => {
     const run = () => {
       const out = outDir();

@@ -497,5 +497,29 @@ describe('solveParallel (portfolio)', () => {
     expect(r.seed).toBe(winner.seed);
     expect(r.starts).toEqual(winner.starts);
     expect(progress.some((p) => p.improved)).toBe(true);
+    expect(r.searched).toEqual([1, 2]);
+  });
+
+  it('with a time limit, drops the workers that have not started by the deadline', async () => {
+    // a worker thread takes tens of milliseconds to come up and load the library: none starts within 1 ms
+    const meeting = sg12();
+    const url = new URL('../dist/solver-worker.js', import.meta.url);
+    const r = await solvePortfolio(meeting, { workers: 3, seed: 5, timeLimitMs: 1 }, url);
+    expect(r.searched).toEqual([5]);
+    expect(r.seed).toBe(5);
+    expect(r.result).toEqual(evaluate(meeting, r.starts));
+  });
+
+  it('with a time limit, every search stops at the one deadline, counted from the call', async () => {
+    // before, each worker counted the limit from its own start, after loading the library (0.1–0.2 s later)
+    const meeting = sg12();
+    const url = new URL('../dist/solver-worker.js', import.meta.url);
+    const began = performance.now();
+    const r = await solvePortfolio(meeting, { workers: 2, seed: 1, timeLimitMs: 1000 }, url);
+    const wall = performance.now() - began;
+    expect(r.searched).toEqual([1, 2]);
+    expect(wall).toBeGreaterThanOrEqual(1000);
+    expect(wall).toBeLessThan(1000 + 150);
+    expect(r.result).toEqual(evaluate(meeting, r.starts));
   });
 });

@@ -5,5 +5,6 @@
 export { solve, defaultBudget } from './solve.js';
 export type { SolveOptions, SolveProgress, SolveResult, Budget } from './solve.js';
 export { solveParallel } from './parallel.js';
+export type { PortfolioResult } from './parallel.js';
 export { diagnose, countingBounds } from './diagnose.js';
 export type { DiagnoseOptions } from './diagnose.js';

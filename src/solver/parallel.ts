@@ -1,14 +1,21 @@
 /**
- * `solveParallel`: a portfolio of independent seeded searches in worker
- * threads (seeds seed .. seed+workers-1), the best kept (fewest hard
- * violations, then lowest total; ties go to the lowest seed, so the result is
- * reproducible with an iteration budget).
+ * `solveParallel`: a portfolio of independent seeded searches (seeds seed ..
+ * seed+workers-1), the first in the calling thread and the others in worker
+ * threads, the best kept (fewest hard violations, then lowest total; ties go
+ * to the lowest seed, so the result is reproducible with an iteration budget).
+ *
+ * With a time limit every search stops at one deadline, counted from the call:
+ * a worker starts its search with what is left of it, and one that has not
+ * started by then (a worker thread takes 0.1–0.2 s to load the library and
+ * build the meeting) is stopped and left out, so the portfolio returns about
+ * when a single search would.
  *
  * The workers run `solver-worker.js`, built next to the library
  * (`dist/solver-worker.js`) and found relative to the running module (ESM
  * `import.meta.url` or CommonJS `__filename`). When it is not there (running
  * from the TypeScript sources, as the tests do), the portfolio runs the same
- * seeds one after the other in this thread: the same answer, only slower.
+ * seeds one after the other in this thread: the same answer with an iteration
+ * budget, only slower.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,9 +37,25 @@ export interface WorkerJob {
   readonly spec: MeetingSpec;
   readonly seed: number;
   readonly iterations: number | undefined;
-  readonly timeLimitMs: number | undefined;
+  /** The portfolio's deadline in wall-clock milliseconds (`performance.timeOrigin + performance.now()`), with a time limit. */
+  readonly deadline: number | undefined;
   readonly previous: Previous | undefined;
   readonly assert: boolean;
+  /**
+   * One Int32 shared with the calling thread: the worker claims it
+   * (0 → {@link CLAIM.started}) to start its search; the calling thread claims
+   * it (0 → {@link CLAIM.dropped}) to stop a worker that has not started by the
+   * deadline. Whoever swaps first decides.
+   */
+  readonly claim: SharedArrayBuffer;
+}
+
+/** The states of {@link WorkerJob.claim}. */
+export const CLAIM = { open: 0, started: 1, dropped: 2 } as const;
+
+/** Wall-clock milliseconds that every thread of the process reads alike. */
+export function wallMs(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /**
@@ -44,7 +67,21 @@ export interface WorkerJob {
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly seed: number; readonly progress: SolveProgress }
   | { readonly type: 'done'; readonly seed: number; readonly result: SolveResult }
+  | { readonly type: 'dropped'; readonly seed: number }
   | { readonly type: 'error'; readonly seed: number; readonly message: string };
+
+/**
+ * What {@link solveParallel} returns: the winning search's result, with the
+ * portfolio's time in `ms`, and the seeds whose searches took part.
+ *
+ * @example
+ * const r = await solveParallel(meeting, { workers: 4, timeLimitMs: 100 });
+ * r.searched // [1] when the workers had not started by the deadline
+ */
+export interface PortfolioResult extends SolveResult {
+  /** The seeds that searched, in order: all of them but those dropped at the deadline before they started. */
+  readonly searched: readonly number[];
+}
 
 /** `a` better than `b`: fewer hard violations, then a lower total. */
 function better(a: Score, b: Score): boolean {
@@ -82,7 +119,7 @@ export function defaultWorkerUrl(): URL | undefined {
  * const r = await solveParallel(meeting, { workers: 2, seed: 1, timeLimitMs: 1000 });
  * r.seed // the seed whose placement won
  */
-export function solveParallel(meeting: Meeting, options: SolveOptions & { readonly workers: number }): Promise<SolveResult> {
+export function solveParallel(meeting: Meeting, options: SolveOptions & { readonly workers: number }): Promise<PortfolioResult> {
   return solvePortfolio(meeting, options, defaultWorkerUrl());
 }
 
@@ -93,7 +130,7 @@ export function solveParallel(meeting: Meeting, options: SolveOptions & { readon
  * @example
  * await solvePortfolio(meeting, { workers: 2, iterations: 20_000 }, new URL('../dist/solver-worker.js', import.meta.url))
  */
-export async function solvePortfolio(meeting: Meeting, options: SolveOptions & { readonly workers: number }, workerUrl: URL | undefined): Promise<SolveResult> {
+export async function solvePortfolio(meeting: Meeting, options: SolveOptions & { readonly workers: number }, workerUrl: URL | undefined): Promise<PortfolioResult> {
   const clock = options.clock ?? (() => performance.now());
   const began = clock();
   const seed = options.seed ?? 1;
@@ -115,37 +152,66 @@ export async function solvePortfolio(meeting: Meeting, options: SolveOptions & {
   if (workers === 1 || !workerUrl) {
     results = seeds.map((s) => solve(meeting, { ...options, seed: s, clock, onProgress: (p) => report(s, p) }));
   } else {
-    results = await Promise.all(seeds.map((s) => runWorker(workerUrl, jobOf(meeting, options, s), (p) => report(s, p))));
+    const deadline = options.timeLimitMs !== undefined ? wallMs() + options.timeLimitMs : undefined;
+    const others = seeds.slice(1).map((s) => {
+      const claim = new SharedArrayBuffer(4);
+      return runWorker(workerUrl, jobOf(meeting, options, s, deadline, claim), (p) => report(s, p));
+    });
+    let done: (SolveResult | undefined)[];
+    let first: SolveResult;
+    try {
+      // the first seed in this thread, while the workers load; it stops at the same deadline
+      first = solve(meeting, { ...options, seed: seeds[0]!, clock, onProgress: (p) => report(seeds[0]!, p) });
+      for (const w of others) if (deadline !== undefined && wallMs() >= deadline) w.dropIfNotStarted();
+      done = await Promise.all(others.map((w) => w.result));
+    } catch (e) {
+      for (const w of others) w.stop();
+      throw e;
+    }
+    results = [first, ...done.filter((r): r is SolveResult => r !== undefined)];
   }
   let win = results[0]!;
   for (const r of results.slice(1)) if (better(r.result.score, win.result.score)) win = r;
   const ms = Math.round(clock() - began);
   const timetable = win.timetable.solver ? { ...win.timetable, solver: { ...win.timetable.solver, ms } } : win.timetable;
-  return { ...win, timetable, ms };
+  return { ...win, timetable, ms, searched: results.map((r) => r.seed) };
 }
 
-function jobOf(meeting: Meeting, options: SolveOptions, seed: number): WorkerJob {
+function jobOf(meeting: Meeting, options: SolveOptions, seed: number, deadline: number | undefined, claim: SharedArrayBuffer): WorkerJob {
   return {
     spec: meeting.spec,
     seed,
     iterations: options.iterations,
-    timeLimitMs: options.timeLimitMs,
+    deadline,
     previous: options.previous,
     assert: options.assert ?? false,
+    claim,
   };
 }
 
-function runWorker(url: URL, job: WorkerJob, onProgress: (p: SolveProgress) => void): Promise<SolveResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(url, { workerData: job });
+/** A running worker: its result (undefined when it was dropped), a way to drop it if it has not started, and one to stop it. */
+interface RunningWorker {
+  readonly result: Promise<SolveResult | undefined>;
+  dropIfNotStarted(): void;
+  stop(): void;
+}
+
+function runWorker(url: URL, job: WorkerJob, onProgress: (p: SolveProgress) => void): RunningWorker {
+  const w = new Worker(url, { workerData: job });
+  let settle: (r: SolveResult | undefined) => void = () => {};
+  const result = new Promise<SolveResult | undefined>((resolve, reject) => {
     let done = false;
+    settle = (r) => {
+      if (done) return;
+      done = true;
+      resolve(r);
+      void w.terminate();
+    };
     w.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
-      else if (m.type === 'done') {
-        done = true;
-        resolve(m.result);
-        void w.terminate();
-      } else {
+      else if (m.type === 'done') settle(m.result);
+      else if (m.type === 'dropped') settle(undefined);
+      else {
         done = true;
         reject(new Error(`solver worker (seed ${m.seed}): ${m.message}`));
         void w.terminate();
@@ -160,4 +226,13 @@ function runWorker(url: URL, job: WorkerJob, onProgress: (p: SolveProgress) => v
       done = true;
     });
   });
+  return {
+    result,
+    dropIfNotStarted() {
+      if (Atomics.compareExchange(new Int32Array(job.claim), 0, CLAIM.open, CLAIM.dropped) === CLAIM.open) settle(undefined);
+    },
+    stop() {
+      void w.terminate();
+    },
+  };
 }

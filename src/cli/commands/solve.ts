@@ -13,6 +13,17 @@ import { calendarStamp } from '../stamp.js';
 import { renderChangesText, timetableChanges } from '../../export/changes.js';
 import { formatScore } from './check.js';
 
+/**
+ * How many seeds of a portfolio searched, for the summary line.
+ *
+ * @example
+ * portfolioNote(1, 4) // ', best of 1 seed; 3 did not start before the time limit'
+ */
+export function portfolioNote(searched: number, workers: number): string {
+  const late = workers - searched;
+  return `, best of ${searched} seed${searched === 1 ? '' : 's'}${late > 0 ? `; ${late} did not start before the time limit` : ''}`;
+}
+
 const usage = 'plenary solve SPEC [--out DIR] [--seed N] [--iterations N] [--time-limit MS] [--previous TIMETABLE] [--workers N] [--locale L]';
 
 /** Solves shorter than this show no progress. */
@@ -78,10 +89,11 @@ export const solveCommand: Command = {
       ...(previous ? { previous } : {}),
       onProgress,
     };
-    const result: SolveResult = workers > 1 ? await solveParallel(meeting, { ...options, workers }) : solve(meeting, options);
+    const portfolio = workers > 1 ? await solveParallel(meeting, { ...options, workers }) : undefined;
+    const result: SolveResult = portfolio ?? solve(meeting, options);
     if (shown) process.stderr.write('\r\x1b[K');
-    if (result.ms >= QUIET_MS) {
-      process.stderr.write(`plenary solve: ${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${workers > 1 ? `, best of ${workers} workers` : ''})\n`);
+    if (result.ms >= QUIET_MS || (portfolio && portfolio.searched.length < workers)) {
+      process.stderr.write(`plenary solve: ${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${portfolio ? portfolioNote(portfolio.searched.length, workers) : ''})\n`);
     }
 
     // rendered one at a time (a meeting of thousands of people never holds all its calendars at once), all or none
