@@ -50,10 +50,21 @@ export interface WorkerJob {
   readonly claim: SharedArrayBuffer;
 }
 
-/** The states of {@link WorkerJob.claim}. */
+/**
+ * The states of {@link WorkerJob.claim}.
+ *
+ * @example
+ * Atomics.compareExchange(new Int32Array(job.claim), 0, CLAIM.open, CLAIM.started) === CLAIM.open // this worker may search
+ */
 export const CLAIM = { open: 0, started: 1, dropped: 2 } as const;
 
-/** Wall-clock milliseconds that every thread of the process reads alike. */
+/**
+ * Wall-clock milliseconds that every thread of the process reads alike (each
+ * thread's `performance.now()` counts from its own start).
+ *
+ * @example
+ * const deadline = wallMs() + 100; // passed to a worker, which stops at wallMs() >= deadline
+ */
 export function wallMs(): number {
   return performance.timeOrigin + performance.now();
 }
