@@ -34,7 +34,8 @@ export { CONSTRAINTS, evaluate } from './timetable/constraints.js';
 export type { ConstraintInfo, EvaluateOptions } from './timetable/constraints.js';
 export { check } from './timetable/check.js';
 export type { CheckOptions } from './timetable/check.js';
-export { buildTimetable, readTimetable, readPrevious, timetableToJson, assignTracks, publishedTracks } from './timetable/timetable.js';
+export { buildTimetable, timetableToJson, assignTracks } from './timetable/timetable.js';
+export { readTimetable, readPrevious, publishedTracks } from './timetable/read.js';
 export type { Previous, BuildOptions } from './timetable/timetable.js';
 export type {
   Timetable,

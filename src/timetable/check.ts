@@ -4,7 +4,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { evaluate } from './constraints.js';
-import { readPrevious, readTimetable } from './timetable.js';
+import { readPrevious, readTimetable } from './read.js';
 import type { Previous } from './timetable.js';
 import type { CheckResult, Starts } from './types.js';
 

@@ -1,11 +1,11 @@
 import { check as checkTimetable } from '../../timetable/check.js';
-import { readPrevious } from '../../timetable/timetable.js';
+import { readPrevious } from '../../timetable/read.js';
 import type { CheckResult } from '../../timetable/types.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { readData, readMeeting } from '../io.js';
-import { readTimetable } from '../../timetable/timetable.js';
+import { readTimetable } from '../../timetable/read.js';
 
 const usage = 'plenary check SPEC TIMETABLE [--previous TIMETABLE] [--json]';
 

@@ -1,5 +1,5 @@
 import { findSlots, formatSlots } from '../../slots/index.js';
-import { publishedTracks, readTimetable } from '../../timetable/timetable.js';
+import { publishedTracks, readTimetable } from '../../timetable/read.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';

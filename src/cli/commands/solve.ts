@@ -4,7 +4,7 @@ import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
 import { solve } from '../../solver/solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
 import { solveParallel } from '../../solver/parallel.js';
-import { readPrevious } from '../../timetable/timetable.js';
+import { readPrevious } from '../../timetable/read.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
