@@ -5,10 +5,14 @@
  */
 import type { IssuePath, SpecIssue } from './errors.js';
 
-/** An open object or array while scanning, with the path to it. */
+/**
+ * An open object or array while scanning. Its path is that of the frames
+ * below it on the stack (each frame's current key or index), built only for
+ * an issue: a copy per frame would cost the square of the nesting depth
+ * (a 200 KB file of nested brackets took 4 GB).
+ */
 interface Frame {
   readonly object: boolean;
-  readonly path: IssuePath;
   readonly keys: Set<string>;
   /** Object: the key of the member being read; array: the index of the element being read. */
   key: string;
@@ -28,11 +32,8 @@ interface Frame {
 export function duplicateKeys(text: string): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const stack: Frame[] = [];
-  const childPath = (): IssuePath => {
-    const top = stack[stack.length - 1];
-    if (!top) return [];
-    return [...top.path, top.object ? top.key : top.index];
-  };
+  /** The path of the innermost open frame. */
+  const topPath = (): IssuePath => stack.slice(0, -1).map((f) => (f.object ? f.key : f.index));
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -48,7 +49,7 @@ export function duplicateKeys(text: string): SpecIssue[] {
           const before = text.slice(0, i);
           const line = before.split('\n').length;
           const column = i - before.lastIndexOf('\n');
-          issues.push({ code: 'parse', path: top.path, message: `line ${line}, column ${column}: duplicate key ${JSON.stringify(key)} (JSON keeps only the last): expected each key once in an object` });
+          issues.push({ code: 'parse', path: topPath(), message: `line ${line}, column ${column}: duplicate key ${JSON.stringify(key)} (JSON keeps only the last): expected each key once in an object` });
         }
         top.keys.add(key);
         top.key = key;
@@ -58,7 +59,7 @@ export function duplicateKeys(text: string): SpecIssue[] {
       continue;
     }
     if (ch === '{' || ch === '[') {
-      stack.push({ object: ch === '{', path: childPath(), keys: new Set(), key: '', index: 0, expectKey: ch === '{' });
+      stack.push({ object: ch === '{', keys: new Set(), key: '', index: 0, expectKey: ch === '{' });
     } else if (ch === '}' || ch === ']') {
       stack.pop();
     } else if (ch === ',') {
