@@ -40,6 +40,7 @@ export type { Previous, BuildOptions } from './timetable/timetable.js';
 export type {
   Timetable,
   TimetableSession,
+  CancelledSession,
   Score,
   Violation,
   Status,

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { renderCalendars } from '../src/export/ical/index.js';
 import { renderChangesMarkdown, renderChangesText, timetableChanges } from '../src/export/changes.js';
 import { renderOutputs } from '../src/export/outputs.js';
-import { expectedInstants, fileText, minutes, readIcs, sg12, sg12Replanned, STAMP } from './ical-helpers.js';
+import { buildTimetable, evaluate, readPrevious, readTimetable, timetableToJson } from '../src/index.js';
+import type { Timetable } from '../src/index.js';
+import { expectedInstants, fileText, minutes, readIcs, readJson, REPLAN_TIMETABLE, SG12_DRAFT, sg12, sg12Replanned, STAMP } from './ical-helpers.js';
 
 const MOVED = ['q12-12-1', 'q13-12-1', 'q17-12-1', 'q19-12-2', 'q20-12-1'];
 const { meeting, timetable, previous } = sg12Replanned();
@@ -108,5 +110,64 @@ describe('re-planning the SG12 meeting with one session fewer and one track fewe
     const plain = renderOutputs(meeting, timetable, { stamp: STAMP }).map((f) => f.path);
     expect(plain).not.toContain('changes.md');
     expect(plain).not.toContain('ics/cancelled.ics');
+  });
+});
+
+describe('a session cancelled by one re-planning and brought back by the next', () => {
+  const was = previous.sessions.find((s) => s.id === 'q5-12-3')!;
+  const asPrevious = (t: Timetable) => readPrevious(JSON.parse(timetableToJson(t)), 'r1/timetable.json', meeting.id);
+
+  it('the re-planned timetable records the cancellation and the SEQUENCE of its CANCEL', () => {
+    expect(timetable.cancelled).toEqual([{ id: 'q5-12-3', sequence: was.sequence + 1 }]);
+    expect(readIcs(fileText(files, 'ics/cancelled.ics')).events[0]!.sequence).toBe(was.sequence + 1);
+    // a plan with nothing cancelled has no such field: the document is SPEC §5's
+    expect('cancelled' in sg12().timetable).toBe(false);
+  });
+
+  it('brought back, its events carry a SEQUENCE above the cancellation, or calendars would keep it cancelled', () => {
+    const r1 = asPrevious(timetable);
+    const { meeting: m } = sg12();
+    const starts = readTimetable(m, readJson(SG12_DRAFT));
+    const r2 = buildTimetable(m, starts, evaluate(m, starts, { previous: r1.starts }), { previous: r1 });
+    const back = r2.sessions.find((s) => s.id === 'q5-12-3')!;
+    expect(back.sequence).toBe(was.sequence + 2);
+    expect(r2.cancelled).toBeUndefined();
+    const out = renderCalendars(m, r2, { stamp: STAMP, previous: r1 });
+    expect(out.map((f) => f.path)).not.toContain('ics/cancelled.ics');
+    const uid = `q5-12-3@${m.id}`;
+    let seen = 0;
+    for (const f of out) for (const e of readIcs(f.content).events.filter((x) => x.uid === uid)) {
+      expect(e.sequence, f.path).toBe(was.sequence + 2);
+      expect(e.status, f.path).toBe('CONFIRMED');
+      seen++;
+    }
+    expect(seen).toBeGreaterThan(2); // calendar.ics, its group's file, its people's
+    expect(timetableChanges(m, r2, r1).added.map((a) => [a.id, a.sequence])).toEqual([['q5-12-3', was.sequence + 2]]);
+  });
+
+  it('still gone, it stays recorded (for a later return) and is not cancelled a second time', () => {
+    const r1 = asPrevious(timetable);
+    const starts = readTimetable(meeting, readJson(REPLAN_TIMETABLE));
+    const r2 = buildTimetable(meeting, starts, evaluate(meeting, starts, { previous: r1.starts }), { previous: r1 });
+    expect(r2.cancelled).toEqual([{ id: 'q5-12-3', sequence: was.sequence + 1 }]);
+    expect(r2.sessions.map((s) => s.sequence)).toEqual(timetable.sessions.map((s) => s.sequence));
+    expect(renderCalendars(meeting, r2, { stamp: STAMP, previous: r1 }).map((f) => f.path)).not.toContain('ics/cancelled.ics');
+  });
+
+  it('reading: a session both placed and cancelled, or a cancellation at SEQUENCE 0, is refused with its path', () => {
+    const doc = JSON.parse(timetableToJson(timetable)) as Record<string, any>;
+    const both = { ...doc, cancelled: [{ id: doc.sessions[0].id, sequence: 1 }] };
+    expect(() => readPrevious(both, 'r1.json')).toThrow(/r1\.json: cancelled\[0\]\.id: session "[^"]+" is also in sessions: expected a session either placed or cancelled/);
+    const zero = { ...doc, cancelled: [{ id: 'q5-12-3', sequence: 0 }] };
+    expect(() => readPrevious(zero, 'r1.json')).toThrow(/r1\.json: cancelled\[0\]\.sequence: expected an integer >= 1/);
+  });
+
+  it('a previous timetable of another meeting is refused: its events have other UIDs, which these calendars would neither update nor cancel', () => {
+    const draft = readJson(SG12_DRAFT) as Record<string, unknown>;
+    const other = { ...draft, meeting: 'other-meeting' };
+    expect(() => readPrevious(other, 'p.json', meeting.id)).toThrow(
+      `p.json: meeting: expected the id of the meeting being planned ("${meeting.id}"), got "other-meeting": a timetable of another meeting, whose calendar events (UID <session>@other-meeting) these calendars would neither update nor cancel`,
+    );
+    expect(readPrevious(draft, 'p.json', meeting.id).sessions).toHaveLength(48);
   });
 });

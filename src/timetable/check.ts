@@ -36,6 +36,6 @@ function isPrevious(x: unknown): x is Previous {
  */
 export function check(meeting: Meeting, timetable: unknown, options: CheckOptions = {}): CheckResult {
   const starts: Starts = Array.isArray(timetable) ? (timetable as Starts) : readTimetable(meeting, timetable);
-  const prev = options.previous === undefined ? undefined : isPrevious(options.previous) ? options.previous : readPrevious(options.previous);
+  const prev = options.previous === undefined ? undefined : isPrevious(options.previous) ? options.previous : readPrevious(options.previous, undefined, meeting.id);
   return evaluate(meeting, starts, prev ? { previous: prev.starts } : {});
 }

@@ -35,6 +35,15 @@ const timetableSchema = z.strictObject({
   status: z.enum(['feasible', 'infeasible']).optional(),
   score: z.unknown().optional(),
   sessions: z.array(sessionSchema, { error: 'expected a list of placed sessions' }),
+  cancelled: z
+    .array(
+      z.strictObject({
+        id: z.string({ error: 'expected a session id' }),
+        sequence: z.int({ error: 'expected the SEQUENCE of its cancellation (an integer >= 1)' }).min(1, { error: 'expected an integer >= 1' }),
+      }),
+      { error: 'expected a list of cancelled sessions ({ "id", "sequence" })' },
+    )
+    .optional(),
   violations: z.array(z.unknown()).optional(),
   diagnosis: z.array(z.unknown()).optional(),
   solver: z.unknown().optional(),
@@ -46,7 +55,7 @@ function parseDoc(input: unknown, source: string | undefined): RawTimetable {
   const r = timetableSchema.safeParse(input);
   if (!r.success) {
     throw new SpecError(
-      fromZod(r.error, input, [], (path) => (path.length === 0 ? Object.keys(timetableSchema.shape) : path.length === 2 ? Object.keys(sessionSchema.shape) : undefined)),
+      fromZod(r.error, input, [], (path) => (path.length === 0 ? Object.keys(timetableSchema.shape) : path.length === 2 && path[0] === 'sessions' ? Object.keys(sessionSchema.shape) : undefined)),
       source,
     );
   }
@@ -161,15 +170,25 @@ export function readTimetable(meeting: Meeting, input: unknown, source?: string)
 /**
  * Reads a previous (published) timetable for re-planning and calendars. Its
  * sessions need not exist in the current spec (they may have been removed).
+ * Given `meetingId` (the meeting being planned), a timetable of another
+ * meeting is refused: its events' UIDs (`<session>@<its id>`) are not this
+ * meeting's, so calendars would neither update nor cancel them.
  * Throws {@link SpecError}.
  *
  * @example
- * const previous = readPrevious(JSON.parse(readFileSync('published.json', 'utf8')), 'published.json');
+ * const previous = readPrevious(JSON.parse(readFileSync('published.json', 'utf8')), 'published.json', meeting.id);
  * previous.sequences.get('q5-12-1') // its published iCalendar SEQUENCE
  */
-export function readPrevious(input: unknown, source?: string): Previous {
+export function readPrevious(input: unknown, source?: string, meetingId?: string): Previous {
   const doc = parseDoc(input, source);
   const issues = new IssueList();
+  if (meetingId !== undefined && doc.meeting !== meetingId) {
+    issues.add(
+      'inconsistent',
+      ['meeting'],
+      `expected the id of the meeting being planned (${JSON.stringify(meetingId)}), got ${JSON.stringify(doc.meeting)}: a timetable of another meeting, whose calendar events (UID <session>@${doc.meeting}) these calendars would neither update nor cancel`,
+    );
+  }
   const starts = new Map<string, number>();
   const ends = new Map<string, number>();
   const sequences = new Map<string, number>();
@@ -213,6 +232,13 @@ export function readPrevious(input: unknown, source?: string): Previous {
       sequence: row.sequence ?? 0,
     });
   });
+  const cancelled = new Map<string, number>();
+  (doc.cancelled ?? []).forEach((row, i) => {
+    const path = ['cancelled', i, 'id'];
+    if (cancelled.has(row.id)) issues.add('duplicate_id', path, `session ${JSON.stringify(row.id)} is listed twice: expected each cancelled session once`);
+    else if (starts.has(row.id)) issues.add('inconsistent', path, `session ${JSON.stringify(row.id)} is also in sessions: expected a session either placed or cancelled`);
+    else cancelled.set(row.id, row.sequence);
+  });
   issues.throwIfAny(source);
-  return { starts, ends, sequences, sessions, meeting: doc.meeting, timeZone: doc.timeZone };
+  return { starts, ends, sequences, sessions, cancelled, meeting: doc.meeting, timeZone: doc.timeZone };
 }

@@ -7,7 +7,7 @@
 import type { Meeting } from '../model/types.js';
 import { formatInstant } from '../model/time.js';
 import { locate } from './constraints.js';
-import type { CheckResult, SolverInfo, Starts, Timetable, TimetableSession } from './types.js';
+import type { CancelledSession, CheckResult, SolverInfo, Starts, Timetable, TimetableSession } from './types.js';
 
 /**
  * What a previous (published) timetable contributes to a new one.
@@ -25,6 +25,8 @@ export interface Previous {
   readonly sequences: ReadonlyMap<string, number>;
   /** The sessions as published, for cancellations. */
   readonly sessions: readonly TimetableSession[];
+  /** Sessions cancelled earlier and still gone: the SEQUENCE of their CANCEL, by id. */
+  readonly cancelled: ReadonlyMap<string, number>;
   readonly meeting: string;
   readonly timeZone: string;
 }
@@ -95,9 +97,12 @@ export function buildTimetable(meeting: Meeting, starts: Starts, result: CheckRe
     let sequence = 0;
     if (prev) {
       const before = prev.sequences.get(sess.id);
+      const cancelledAt = prev.cancelled.get(sess.id);
       if (before !== undefined) {
         const moved = prev.starts.get(sess.id) !== loc.start || prev.ends.get(sess.id) !== loc.end;
         sequence = before + (moved ? 1 : 0);
+      } else if (cancelledAt !== undefined) {
+        sequence = cancelledAt + 1; // brought back: above its cancellation, or calendars keep it cancelled
       }
     }
     sessions.push({
@@ -116,6 +121,7 @@ export function buildTimetable(meeting: Meeting, starts: Starts, result: CheckRe
     });
   });
   sessions.sort((a, b) => a._order - b._order || a.track - b.track);
+  const cancelled = prev ? cancelledSince(prev, new Set(sessions.map((s) => s.id))) : [];
   const doc: Timetable = {
     format: 'plenary.timetable/1',
     meeting: meeting.id,
@@ -123,11 +129,27 @@ export function buildTimetable(meeting: Meeting, starts: Starts, result: CheckRe
     status: result.status,
     score: result.score,
     sessions: sessions.map(({ _order, ...s }) => s),
+    ...(cancelled.length > 0 ? { cancelled } : {}),
     violations: result.violations,
     ...(result.status === 'infeasible' ? { diagnosis: options.diagnosis ?? [] } : {}),
     ...(options.solver ? { solver: options.solver } : {}),
   };
   return doc;
+}
+
+/**
+ * The sessions cancelled as of a new timetable whose placed sessions are
+ * `placed`: those of the previous one that are gone (their CANCEL carries
+ * their SEQUENCE + 1), and those cancelled earlier that are still gone; by id.
+ *
+ * @example
+ * cancelledSince(previous, new Set(['q5-12-1'])) // [{ id: 'q5-12-3', sequence: 1 }] when q5-12-3 was published at 0 and is gone
+ */
+export function cancelledSince(prev: Previous, placed: ReadonlySet<string>): CancelledSession[] {
+  const out = new Map<string, number>();
+  for (const [id, sequence] of prev.cancelled) if (!placed.has(id)) out.set(id, sequence);
+  for (const row of prev.sessions) if (!placed.has(row.id)) out.set(row.id, row.sequence + 1);
+  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, sequence]) => ({ id, sequence }));
 }
 
 /**

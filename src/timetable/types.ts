@@ -107,6 +107,17 @@ export interface SolverInfo {
 }
 
 /**
+ * A session a re-planning cancelled: its id and the SEQUENCE its CANCEL carried.
+ *
+ * @example
+ * const c: CancelledSession = { id: 'q5-12-3', sequence: 1 };
+ */
+export interface CancelledSession {
+  readonly id: string;
+  readonly sequence: number;
+}
+
+/**
  * A `plenary.timetable/1` document (SPEC §5).
  *
  * @example
@@ -122,6 +133,13 @@ export interface Timetable {
   readonly score: Score;
   /** By start, then track. */
   readonly sessions: readonly TimetableSession[];
+  /**
+   * Sessions that a re-planning cancelled (this one or an earlier one) and
+   * that are still gone, by id: each with the SEQUENCE of its CANCEL, so that
+   * a session brought back later is sent with a higher one (a calendar keeps
+   * a cancellation over a request with a lower SEQUENCE). Absent when none.
+   */
+  readonly cancelled?: readonly CancelledSession[];
   readonly violations: readonly Violation[];
   /** When infeasible: what cannot hold together. */
   readonly diagnosis?: readonly string[];

@@ -26,7 +26,7 @@ export const check: Command = {
     const ttPath = positionals[1]!;
     const starts = readTimetable(meeting, readData(ttPath), ttPath);
     const prevPath = values.previous as string | undefined;
-    const previous = prevPath ? readPrevious(readData(prevPath), prevPath) : undefined;
+    const previous = prevPath ? readPrevious(readData(prevPath), prevPath, meeting.id) : undefined;
     const result = checkTimetable(meeting, starts, previous ? { previous } : {});
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ status: result.status, score: result.score, violations: result.violations }, null, 2)}\n`);

@@ -31,9 +31,9 @@ export const ics: Command = {
     const ttData = readData(ttPath);
     const starts = readTimetable(meeting, ttData, ttPath);
     const prevPath = values.previous as string | undefined;
-    const previous = prevPath ? readPrevious(readData(prevPath), prevPath) : undefined;
+    const previous = prevPath ? readPrevious(readData(prevPath), prevPath, meeting.id) : undefined;
     // Without --previous the timetable's own SEQUENCE numbers stand: it is its own "previous".
-    const sequences = previous ?? readPrevious(ttData, ttPath);
+    const sequences = previous ?? readPrevious(ttData, ttPath, meeting.id);
     const result = evaluate(meeting, starts, previous ? { previous: previous.starts } : {});
     const timetable = buildTimetable(meeting, starts, result, { previous: sequences });
     const out = (values.out as string | undefined) ?? 'out';

@@ -70,7 +70,7 @@ export const solveCommand: Command = {
     const stamp = calendarStamp();
     const meeting = readMeeting(positionals[0]!);
     const prevPath = values.previous as string | undefined;
-    const previous = prevPath ? readPrevious(readData(prevPath), prevPath) : undefined;
+    const previous = prevPath ? readPrevious(readData(prevPath), prevPath, meeting.id) : undefined;
     prepareOutput(out);
 
     const tty = process.stderr.isTTY === true;
