@@ -66,6 +66,19 @@ describe('placement: one per misplaced session', () => {
     const r = evaluate(m, place(m, { ...ok, pinned: `${D1} 13:40` })); // wrong day, off grid, wrong time
     expect(counts(r)).toEqual({ placement: 1 });
   });
+
+  it('names every fault in its one message, also when it runs past its block\'s end', () => {
+    const message = (moved: Record<string, string>) => {
+      const r = evaluate(m, place(m, { ...ok, ...moved }));
+      expect(counts(r)).toEqual({ placement: 1 });
+      return r.violations[0]!.message;
+    };
+    // until then a session running past the end was told only that
+    expect(message({ pinned: `${D1} 12:20` })).toMatch(/runs past the end of block core1 .*; its start is off the 15-minute grid of block core1 .*; it must start at 11:45/);
+    expect(message({ day2: `${D1} 12:30` })).toMatch(/runs past the end of block core1 .*; day 1 is not one of its days \(2\)/);
+    expect(message({ day2: `${D1} 08:00` })).toMatch(/starts outside every block; day 1 is not one of its days \(2\)/);
+    expect(message({ pinned: `${D2} 13:40` })).toMatch(/: its start is off the 15-minute grid of block core2 .*; it must start at 11:45$/);
+  });
 });
 
 describe('tracks: one per day, block and grid step above the limit', () => {

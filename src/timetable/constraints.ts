@@ -86,29 +86,27 @@ export function describeSession(meeting: Meeting, s: number, loc: Location | und
   return `${id} (${loc.date} ${formatWallTime(loc.wall)}–${formatWallTime(e.minutes)})`;
 }
 
-/** Why a placed session breaks `placement`, or undefined when it does not. */
+/**
+ * Why a placed session breaks `placement`, or undefined when it does not:
+ * every fault in one message (outside its block, a day or block it may not
+ * use, off the grid, not at its fixed time).
+ */
 export function placementProblem(meeting: Meeting, s: number, loc: Location): string | undefined {
   const sess = meeting.sessions[s]!;
   const problems: string[] = [];
-  if (loc.instance === undefined) {
-    const dayIndex = meeting.days.findIndex((d) => d.date === loc.date);
-    if (dayIndex < 0) return `${describeSession(meeting, s, loc)} is not on a meeting day`;
-    const holder = meeting.instances.find((i) => i.day === dayIndex && i.start <= loc.start && loc.start < i.end);
-    if (holder) {
-      const b = meeting.blocks[holder.block]!;
-      return `${describeSession(meeting, s, loc)} runs past the end of block ${b.id} (${b.start}–${b.end})`;
-    }
-    return `${describeSession(meeting, s, loc)} starts outside every block`;
+  const dayIndex = meeting.days.findIndex((d) => d.date === loc.date);
+  if (dayIndex < 0) return `${describeSession(meeting, s, loc)} is not on a meeting day`;
+  // the block instance it lies in, or the one it starts in and runs past the end of
+  const inst = loc.instance !== undefined ? meeting.instances[loc.instance]! : meeting.instances.find((i) => i.day === dayIndex && i.start <= loc.start && loc.start < i.end);
+  const block = inst ? meeting.blocks[inst.block]! : undefined;
+  if (loc.instance === undefined) problems.push(block ? `runs past the end of block ${block.id} (${block.start}–${block.end})` : 'starts outside every block');
+  if (!sess.allowedDays.includes(dayIndex)) {
+    problems.push(`day ${dayIndex + 1} is not one of its days (${sess.allowedDays.map((d) => d + 1).join(', ')})`);
   }
-  const inst = meeting.instances[loc.instance]!;
-  const block = meeting.blocks[inst.block]!;
-  if (!sess.allowedDays.includes(inst.day)) {
-    problems.push(`day ${inst.day + 1} is not one of its days (${sess.allowedDays.map((d) => d + 1).join(', ')})`);
-  }
-  if (!sess.allowedBlocks.includes(inst.block)) {
+  if (inst && block && !sess.allowedBlocks.includes(inst.block)) {
     problems.push(sess.core && !block.core ? `block ${block.id} is not a core block` : `block ${block.id} is not one of its blocks (${sess.allowedBlocks.map((b) => meeting.blocks[b]!.id).join(', ')})`);
   }
-  if ((loc.start - inst.start) % meeting.grid !== 0) {
+  if (inst && block && (loc.start - inst.start) % meeting.grid !== 0) {
     problems.push(`its start is off the ${meeting.grid}-minute grid of block ${block.id} (from ${block.start})`);
   }
   if (sess.at !== undefined) {
@@ -117,7 +115,9 @@ export function placementProblem(meeting: Meeting, s: number, loc: Location): st
     if (loc.wall !== sess.at) problems.push(`it must start at ${formatWallTime(sess.at)}`);
     else if (at.kind === 'ok' && at.min !== loc.start) problems.push(`it must start at the first ${formatWallTime(sess.at)} of ${loc.date} (the clocks fall back: that wall time occurs twice)`);
   }
-  return problems.length ? `${describeSession(meeting, s, loc)}: ${problems.join('; ')}` : undefined;
+  if (problems.length === 0) return undefined;
+  // outside every block: "… runs past the end of block core1 (…)", then the other faults
+  return loc.instance === undefined ? `${describeSession(meeting, s, loc)} ${problems.join('; ')}` : `${describeSession(meeting, s, loc)}: ${problems.join('; ')}`;
 }
 
 /**
