@@ -170,16 +170,20 @@ describe('who organizes and who is invited', () => {
     return renderCalendars(m, tt, { stamp: STAMP, ...(secretariat ? { secretariat } : {}) });
   };
 
-  it('takes a lead of the group, else of the nearest ancestor, else the secretariat, else an undeliverable address', () => {
+  it('takes a lead of the group (SPEC §6), even one without e-mail; a group without lead: the nearest ancestor\'s lead with e-mail, else the secretariat, else an undeliverable address', () => {
     const people = [
       { id: 'chair', name: 'Chair', email: 'chair@example.org', leads: ['SG'] },
-      { id: 'wpchair', name: 'WP chair', leads: ['WP'] }, // no e-mail: skipped
+      { id: 'wpchair', name: 'WP chair', leads: ['WP'] }, // no e-mail
       { id: 'rapp', name: 'Rapporteur', email: 'rapp@example.org', leads: ['Q'] },
     ];
     const org = (files: ReturnType<typeof render>, uid: string) => readIcs(fileText(files, 'calendar.ics')).events.find((e) => e.uid === uid)!.organizer;
     const a = render(people);
     expect(org(a, 'q@org')).toBe('mailto:rapp@example.org');
-    expect(org(a, 'wp@org')).toBe('mailto:chair@example.org');
+    // a lead of the group, at the address a person without e-mail is invited at (until then: the study-group chair)
+    expect(org(a, 'wp@org')).toBe('mailto:wpchair@org.invalid');
+    expect(readIcs(fileText(a, 'calendar.ics')).events.find((e) => e.uid === 'wp@org')!.organizerName).toBe('WP chair');
+    // WP without any lead: the nearest ancestor's lead with an e-mail address
+    expect(org(render([people[0]!, people[2]!]), 'wp@org')).toBe('mailto:chair@example.org');
     const b = render([people[1]], { name: 'Secretariat', email: 'tsb@example.org' });
     expect(org(b, 'q@org')).toBe('mailto:tsb@example.org');
     const c = render([]);

@@ -2,10 +2,12 @@
  * Who sends the invitations and who receives them: the `ORGANIZER` of a
  * group's events and the `ATTENDEE` of a person's own calendar.
  *
- * The organizer of a session is a lead of its group with an e-mail address
- * (the first in spec order); failing that a lead of the nearest ancestor group
- * (the working-party chair, then the study-group chair); failing that the
- * secretariat address given in the options; failing that
+ * The organizer of a session is a lead of its group (SPEC §6): the first in
+ * spec order with an e-mail address, else the first, at the undeliverable
+ * address a person without one is invited at (see {@link inviteeOf}). Only a
+ * group without any lead takes a lead of the nearest ancestor group with an
+ * e-mail address (the working-party chair, then the study-group chair);
+ * failing that the secretariat address given in the options; failing that
  * `secretariat@<meeting id>.invalid` (RFC 2606: never delivered), named after
  * the meeting. RFC 5546 wants an ORGANIZER in PUBLISH, REQUEST and CANCEL
  * alike (libical's iTIP check counts exactly one), so every event has one.
@@ -92,6 +94,12 @@ export function organizerOf(meeting: Meeting, group: number | undefined, secreta
   const root = meeting.groups.find((g) => g.parent === undefined);
   const chain = group !== undefined ? meeting.groups[group]!.ancestors : root ? [root.index] : [];
   const leads = leadAddresses(meeting);
+  const own = chain[0];
+  if (own !== undefined && !leads.has(own)) {
+    // SPEC §6: a lead of the group, even one without an e-mail address
+    const first = meeting.people.find((p) => p.leads.includes(own));
+    if (first) return inviteeOf(meeting, first);
+  }
   for (const g of chain) {
     const a = leads.get(g);
     if (a) return a;
