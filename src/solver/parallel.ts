@@ -6,7 +6,7 @@
  *
  * With a time limit every search stops at one deadline, counted from the call:
  * a worker starts its search with what is left of it, and one that has not
- * started by then (a worker thread takes 0.1–0.2 s to load the library and
+ * started by then (a worker thread takes 0.1–0.3 s to load the solver and
  * build the meeting) is stopped and left out, so the portfolio returns about
  * when a single search would.
  *
