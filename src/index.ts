@@ -53,8 +53,9 @@ export type {
 } from './timetable/types.js';
 
 // The solver: one seeded search, or a portfolio of seeds in worker threads.
-export { solve, solveParallel, defaultBudget, diagnose, countingBounds } from './solver/index.js';
-export type { SolveOptions, SolveProgress, SolveResult, PortfolioResult, Budget, DiagnoseOptions } from './solver/index.js';
+// `compile` gives the numeric problem that `defaultBudget`, `diagnose` and `countingBounds` take.
+export { solve, solveParallel, defaultBudget, diagnose, countingBounds, compile } from './solver/index.js';
+export type { SolveOptions, SolveProgress, SolveResult, PortfolioResult, Budget, DiagnoseOptions, Problem, CompileOptions } from './solver/index.js';
 
 // What planners and rapporteurs look at: slots, the time plan, the report (the spread is also at `plenary/tz`).
 export { findSlots, formatSlots } from './slots/index.js';

@@ -7,4 +7,6 @@ export type { SolveOptions, SolveProgress, SolveResult, Budget } from './solve.j
 export { solveParallel } from './parallel.js';
 export type { PortfolioResult } from './parallel.js';
 export { diagnose, countingBounds } from './diagnose.js';
+export { compile } from './compile.js';
+export type { Problem, CompileOptions } from './compile.js';
 export type { DiagnoseOptions } from './diagnose.js';

@@ -50,9 +50,14 @@ export interface SpecIssue {
   readonly message: string;
 }
 
+/** Marks a {@link SpecError} across copies of the package (its ESM and CommonJS builds both loaded). */
+const SPEC_ERROR = Symbol.for('plenary.SpecError');
+
 /**
  * Thrown by the readers of specs and timetables: every problem found, each with
- * its path. Never thrown for a valid input.
+ * its path. Never thrown for a valid input. `instanceof SpecError` holds for
+ * one thrown by either build of the package (a program that both imports and
+ * requires it has two copies of the class).
  *
  * @example
  * try { parseMeeting(json) } catch (e) {
@@ -64,11 +69,16 @@ export class SpecError extends Error {
   /** Which input the issues are about (a file name, or `spec` / `timetable`). */
   readonly source: string | undefined;
 
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === 'object' && x !== null && (x as { [SPEC_ERROR]?: unknown })[SPEC_ERROR] === true;
+  }
+
   constructor(issues: readonly SpecIssue[], source?: string) {
     super(issues.map((i) => formatIssue(i, source)).join('\n'));
     this.name = 'SpecError';
     this.issues = issues;
     this.source = source;
+    Object.defineProperty(this, SPEC_ERROR, { value: true });
   }
 
   /** One line per problem. */
