@@ -7,7 +7,7 @@
 import { loadMeeting } from '../src/spec/read.js';
 import type { MeetingSpecInput } from '../src/spec/meeting-schema.js';
 import type { Meeting } from '../src/model/types.js';
-import { evaluate } from '../src/timetable/constraints.js';
+import { evaluate, locate } from '../src/timetable/constraints.js';
 import type { State } from '../src/solver/state.js';
 import { createRng } from '../src/solver/rng.js';
 import type { SearchConfig } from '../src/solver/search.js';
@@ -205,9 +205,42 @@ export function searchConfig(seed: number, maxIterations: number, extra: Partial
   };
 }
 
-/** The score the state predicts for the move last priced (`delta`/`deltaMulti`), before it is applied. */
+/**
+ * How much more the search's hard count is than SPEC §3's for a placement:
+ * each broken quota counted by its distance (`quotaDistance`) instead of
+ * once, recomputed here from the placement the slow way.
+ */
+export function quotaSurplus(meeting: Meeting, starts: readonly (number | undefined)[]): number {
+  const locs = locate(meeting, starts);
+  let surplus = 0;
+  for (const g of meeting.groups) {
+    if (!g.core) continue;
+    let inCore = 0;
+    for (const s of g.sessions) {
+      const loc = locs[s];
+      if (loc && loc.instance !== undefined && meeting.blocks[meeting.instances[loc.instance]!.block]!.core) inCore++;
+    }
+    const { min, max } = g.core;
+    const d = inCore < min ? min - inCore : max !== undefined && inCore > max ? inCore - max : 0;
+    if (d > 1) surplus += d - 1;
+  }
+  return surplus;
+}
+
+/** `evaluate`'s score with the hard count as the search keeps it (see {@link quotaSurplus}). */
+export function searchScore(meeting: Meeting, starts: readonly (number | undefined)[], previous?: ReadonlyMap<string, number>) {
+  const score = evaluate(meeting, starts, previous ? { previous } : {}).score;
+  return { ...score, hard: score.hard + quotaSurplus(meeting, starts) };
+}
+
+/** The state's score with its own hard count (a broken quota by its distance). */
+export function rawScore(state: State) {
+  return { ...state.score(), hard: state.hard };
+}
+
+/** The score the state predicts for the move last priced (`delta`/`deltaMulti`), before it is applied, with the search's hard count. */
 export function predictedScore(state: State) {
-  const before = state.score();
+  const before = rawScore(state);
   return {
     hard: before.hard + state.dHard,
     comfort: before.comfort + state.dComfort,

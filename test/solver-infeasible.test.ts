@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
 import { solve } from '../src/solver/solve.js';
+import { evaluate } from '../src/timetable/constraints.js';
 import { compile } from '../src/solver/compile.js';
 import { countingBounds, diagnose } from '../src/solver/diagnose.js';
 import { construct } from '../src/solver/construct.js';
@@ -215,5 +216,70 @@ describe('infeasible meetings', () => {
   it('feasible meetings pass every counting bound', () => {
     const m = loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')));
     expect(countingBounds(m, compile(m))).toEqual([]);
+  });
+});
+
+describe('tight but feasible meetings are solved, not diagnosed', () => {
+  // found by an audit: each was reported infeasible, two with a diagnosis naming rules that hold together
+  const week = (extra: Record<string, unknown>) =>
+    loadMeeting({
+      format: 'plenary.meeting/1',
+      id: 'tight',
+      title: 'tight',
+      timeZone: 'Europe/Zurich',
+      days: { from: '2024-05-06', to: '2024-05-10' },
+      blocks: [
+        { id: 'b1', start: '09:00', end: '12:00', core: true },
+        { id: 'b2', start: '13:00', end: '16:00' },
+      ],
+      tracks: 2,
+      grid: 15,
+      ...extra,
+    });
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it('a quota that fills the core blocks exactly: ten 90-minute sessions of one group, two a day in the core block', () => {
+    // a broken quota counted once gave the search nothing to go by (4 of 10 in core, every seed); it now counts
+    // by how many sessions are missing, and every seed places all ten with a few thousand iterations
+    const m = week({ groups: [{ id: 'Q', core: { min: 10 } }], sessions: ids('q', 10).map((id) => ({ id, group: 'Q', minutes: 90 })) });
+    for (let seed = 1; seed <= 5; seed++) {
+      const r = solve(m, { seed, iterations: 20_000, assert: seed === 1 });
+      expect(r.status, `seed ${seed}`).toBe('feasible');
+      expect(r.result.score.hard).toBe(0);
+    }
+  });
+
+  it('a same-day chain that fills one day: the default budget finds it (searches for feasibility alone after the full search)', () => {
+    const chain = ids('c', 8);
+    const m = week({
+      groups: [{ id: 'A' }, { id: 'B' }],
+      people: [{ id: 'p', timeZone: 'America/Chicago', leads: ['A'] }],
+      sessions: [...chain.map((id, i) => ({ id, group: i % 2 ? 'B' : 'A', minutes: 45 })), ...ids('o', 6).map((id) => ({ id, group: 'B', minutes: 60 }))],
+      rules: [{ sequence: chain, sameDay: true }],
+    });
+    for (let seed = 1; seed <= 3; seed++) {
+      const r = solve(m, { seed });
+      expect(r.status, `seed ${seed}`).toBe('feasible');
+      expect(r.result).toEqual(evaluate(m, r.starts));
+      expect(r.timetable.solver!.iterations).toBe(r.iterations);
+    }
+    // an explicit number of iterations is what the run does: then the diagnosis says a short search placed it,
+    // never that a set of rules cannot hold
+    const short = solve(m, { seed: 3, iterations: 2_000 });
+    if (short.status === 'infeasible') expect(short.diagnosis.join('\n')).toMatch(/a short search found placements without any hard violation/);
+  });
+
+  it('five same-day chains, each filling one day: the default budget, seed 1', () => {
+    const chains = [0, 1, 2, 3, 4].map((k) => ids(`c${k}-`, 4));
+    const zones = ['Asia/Tokyo', 'America/Denver', 'Europe/London', 'Africa/Lagos', 'Asia/Kolkata'];
+    const m = week({
+      groups: chains.map((_, k) => ({ id: `G${k}` })),
+      people: zones.map((timeZone, k) => ({ id: `l${k}`, timeZone, leads: [`G${k}`] })),
+      sessions: chains.flatMap((c, k) => c.map((id) => ({ id, group: `G${k}`, minutes: 90 }))),
+      rules: chains.map((c) => ({ sequence: c, sameDay: true })),
+    });
+    const r = solve(m, { seed: 1 });
+    expect(r.status).toBe('feasible');
+    expect(r.result.score.hard).toBe(0);
   });
 });

@@ -27,12 +27,14 @@ export function construct(state: State, rng: Rng): void {
   // where every cost is 0 (the diagnosis's feasibility searches) nearly every start ties: drawn at
   // random, a chain of sequences (an opening pinned to a time, the openings after it that day, the
   // Questions after them) is scattered over the days for the search to gather, and searches of feasible
-  // meetings failed. There, sessions in sequences come after the ones they follow and take their
-  // earliest tied start (list scheduling)
+  // meetings failed. There, sessions in sequences come first, each after the ones it follows, and take
+  // their earliest tied start (list scheduling): a same-day chain that fills a day's blocks is laid out
+  // before other sessions take its places
   const inSeq = p.feasibilityOnly ? new Uint8Array(p.n) : undefined;
   if (inSeq) {
     for (let q = 0; q < p.seqA.length; q++) inSeq[p.seqA[q]!] = inSeq[p.seqB[q]!] = 1;
-    order = topological(p, order);
+    const topo = topological(p, order);
+    order = [...topo.filter((s) => inSeq[s]), ...topo.filter((s) => !inSeq[s])];
   }
   for (const s of order) {
     if (state.cand[s]! >= 0) continue;

@@ -353,7 +353,14 @@ function relaxed(meeting: Meeting, all: readonly Element[], dropped: ReadonlySet
 const LIST_CUT = 12;
 
 /** A search for any placement without hard violations (every cost 0: it stops at the first). */
-function feasibilitySearch(p: Problem, seed: number, iterations: number, shouldStop: () => boolean) {
+/**
+ * A search for any placement without a hard violation (`p` compiled with
+ * `feasibilityOnly`, so every objective term is 0).
+ *
+ * @example
+ * feasibilitySearch(compile(meeting, { feasibilityOnly: true }), 1, feasibilityBudget(meeting), () => false).bestHard // 0: it holds together
+ */
+export function feasibilitySearch(p: Problem, seed: number, iterations: number, shouldStop: () => boolean) {
   return search(p, {
     rng: createRng(seed),
     maxIterations: iterations,
@@ -368,15 +375,24 @@ function feasibilitySearch(p: Problem, seed: number, iterations: number, shouldS
   });
 }
 
+/**
+ * Iterations of one {@link feasibilitySearch} of a meeting: 20,000 and 40 per
+ * candidate start, at most 200,000.
+ *
+ * @example
+ * feasibilityBudget(meeting) // 60,920 for SG12's 1,023 starts
+ */
+export function feasibilityBudget(m: Meeting): number {
+  let nc = 0;
+  for (const s of m.sessions) nc += s.candidates.length;
+  return Math.min(200_000, 20_000 + 40 * nc);
+}
+
 function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const all = elements(meeting);
   // a probe's budget scales with the relaxed meeting's candidate starts: dropping a session's core, blocks or
   // days multiplies its starts, and a budget sized for the full meeting then misses placements that exist
-  const scaled = (m: Meeting): number => {
-    let nc = 0;
-    for (const s of m.sessions) nc += s.candidates.length;
-    return Math.min(200_000, 20_000 + 40 * nc);
-  };
+  const scaled = feasibilityBudget;
   const budgetOf = (m: Meeting): number => options.probeIterations ?? scaled(m);
   // each probe compiles the meeting and searches it: fewer of them for large meetings. SG12 with a single
   // core block (122 rules and restrictions, a set of 3) takes 39–47 searches over seeds 1–12: 48 left no

@@ -11,7 +11,7 @@ import type { Previous } from '../timetable/timetable.js';
 import type { CheckResult, Score, Status, Timetable } from '../timetable/types.js';
 import { compile } from './compile.js';
 import type { Problem } from './compile.js';
-import { diagnose } from './diagnose.js';
+import { diagnose, feasibilityBudget, feasibilitySearch } from './diagnose.js';
 import { checkSolverLimits } from './limits.js';
 import { createRng } from './rng.js';
 import { trivialBound } from './bound.js';
@@ -162,6 +162,13 @@ export const BUDGET = {
  */
 export const DIAGNOSIS_MIN_MS = 250;
 
+/**
+ * Searches for feasibility alone after a search that ended with hard
+ * violations, each with its own seed (the run's seed + RESCUE_SEED × attempt).
+ */
+const RESCUE_ATTEMPTS = 3;
+const RESCUE_SEED = 1_000_003;
+
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
@@ -242,15 +249,51 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
     if (next.bestHard < res.bestHard || (next.bestHard === res.bestHard && next.bestTotal < res.bestTotal)) res = next;
   }
 
+  // with a time limit, the rescue below and the diagnosis may take as long again (at least DIAGNOSIS_MIN_MS)
+  const limit = options.timeLimitMs;
+  const until = res.bestHard === 0 ? Infinity : limit === undefined ? Infinity : clock() + Math.max(DIAGNOSIS_MIN_MS, limit);
+  const late = () => clock() >= until;
+  let rescued = false;
+  if (res.bestHard > 0 && options.iterations === undefined) {
+    // Not yet a proof: searches for feasibility alone (every objective term 0, sequences placed first and in
+    // their order) find placements that the full search missed (sessions chained on one day); from one found,
+    // the full search goes on, and its answer keeps no hard violation. Not with an explicit number of
+    // iterations, which is what the run does (the diagnosis then says that a short search placed everything).
+    const fp = compile(meeting, { feasibilityOnly: true });
+    for (let attempt = 1; attempt <= RESCUE_ATTEMPTS && !late(); attempt++) {
+      const found = feasibilitySearch(fp, seed + RESCUE_SEED * attempt, feasibilityBudget(meeting), late);
+      done += found.iterations;
+      if (found.bestHard > 0) continue;
+      const polished = search(problem, {
+        rng,
+        maxIterations: budget.cycleLength,
+        stagnationCycles: 0,
+        cycleLength: budget.cycleLength,
+        firstCycle: budget.firstCycle,
+        bound,
+        shouldStop: late,
+        onImprove: () => {},
+        onTick: () => {},
+        assert: options.assert ?? false,
+        previous,
+        initial: found.best,
+      });
+      done += polished.iterations;
+      res = polished;
+      rescued = true;
+      break;
+    }
+  }
   const starts = Array.from(res.best, (c) => problem.cStart[c]!);
   const result = evaluate(meeting, starts, previous ? { previous } : {});
+  if (rescued && onProgress) {
+    bestScore = result.score;
+    onProgress({ iterations: done, elapsedMs: clock() - began, best: bestScore, improved: true });
+  }
   let diagnosis: string[] = [];
   if (result.status === 'infeasible') {
-    // with a time limit, the deletion filter may take as long again (at least DIAGNOSIS_MIN_MS)
-    const limit = options.timeLimitMs;
-    const until = limit === undefined ? Infinity : clock() + Math.max(DIAGNOSIS_MIN_MS, limit);
     const focus = [...new Set(result.violations.flatMap((v) => v.sessions.map((id) => meeting.sessionIndex.get(id)!)))];
-    diagnosis = diagnose(meeting, problem, { seed, focus, ...(limit === undefined ? {} : { shouldStop: () => clock() >= until }) });
+    diagnosis = diagnose(meeting, problem, { seed, focus, ...(limit === undefined ? {} : { shouldStop: late }) });
   }
   const ms = Math.round(clock() - began);
   const timetable = buildTimetable(meeting, starts, result, {

@@ -25,6 +25,22 @@
 import type { Problem } from './compile.js';
 
 /**
+ * How far a quota's count lies outside its bounds: the sessions it has too few
+ * or too many in core blocks. The search counts a broken quota by this
+ * distance, not as the one violation SPEC §3 counts: a group that needs ten
+ * core sessions and has four then gains by each one more, where a count of 1
+ * gave the search nothing to go by (ten 90-minute sessions that fill a
+ * week's core block exactly were never all placed there). Zero exactly when
+ * the quota holds, so "no hard violation" means the same in both.
+ *
+ * @example
+ * quotaDistance(4, 10, Infinity) // 6
+ */
+export function quotaDistance(count: number, min: number, max: number): number {
+  return count < min ? min - count : count > max ? count - max : 0;
+}
+
+/**
  * A score as the solver keeps it: hard count, then the raw objective terms.
  *
  * @example
@@ -187,9 +203,9 @@ export class State {
     this.fallV = new Float64Array(n);
     this.fallC = new Float64Array(n);
     this.holdDoubles();
-    // nothing placed: one placement violation per session, plus the quotas a count of 0 breaks
+    // nothing placed: one placement violation per session, plus how far a count of 0 lies outside each quota
     this.hard = n;
-    for (let q = 0; q < p.quotaMin.length; q++) if (0 < p.quotaMin[q]! || 0 > p.quotaMax[q]!) this.hard++;
+    for (let q = 0; q < p.quotaMin.length; q++) this.hard += quotaDistance(0, p.quotaMin[q]!, p.quotaMax[q]!);
   }
 
   /**
@@ -228,9 +244,23 @@ export class State {
     return p.wComfort * this.dComfort + p.wConflict * this.dConflict + p.wFairness * (this.newFair - this.fairMax) + p.wStability * this.dStab;
   }
 
-  /** The current score. */
+  /**
+   * The current score, its hard count as SPEC §3 counts it (a broken quota
+   * once; {@link hard} counts it by its {@link quotaDistance}).
+   */
   score(): RawScore {
-    return { hard: this.hard, comfort: this.comfort, conflict: this.conflict, fairness: this.fairness, stability: this.stability, total: this.total() };
+    return { hard: this.hard - this.quotaSurplus(), comfort: this.comfort, conflict: this.conflict, fairness: this.fairness, stability: this.stability, total: this.total() };
+  }
+
+  /** What {@link hard} counts beyond SPEC §3's count: each broken quota's distance less one. */
+  quotaSurplus(): number {
+    const p = this.p;
+    let k = 0;
+    for (let q = 0; q < p.quotaMin.length; q++) {
+      const d = quotaDistance(this.qCount[q]!, p.quotaMin[q]!, p.quotaMax[q]!);
+      if (d > 1) k += d - 1;
+    }
+    return k;
   }
 
   /** Pair weight (into pairW) and hard count (into pairH) of sessions a and b; false when unrelated. */
@@ -443,7 +473,7 @@ export class State {
       if (cnt2 !== cnt) {
         const lo = p.quotaMin[q]!;
         const hi = p.quotaMax[q]!;
-        dh += (cnt2 < lo || cnt2 > hi ? 1 : 0) - (cnt < lo || cnt > hi ? 1 : 0);
+        dh += quotaDistance(cnt2, lo, hi) - quotaDistance(cnt, lo, hi);
       }
     }
 
@@ -758,7 +788,7 @@ export class State {
       const cnt2 = cnt + this.quotaD[q]!;
       const lo = p.quotaMin[q]!;
       const hi = p.quotaMax[q]!;
-      dh += (cnt2 < lo || cnt2 > hi ? 1 : 0) - (cnt < lo || cnt > hi ? 1 : 0);
+      dh += quotaDistance(cnt2, lo, hi) - quotaDistance(cnt, lo, hi);
     }
     this.dHard = dh;
     this.dConflict = w * p.grid;
@@ -878,7 +908,7 @@ export class State {
       const cnt = this.qCount[q]!;
       const lo = p.quotaMin[q]!;
       const hi = p.quotaMax[q]!;
-      dh += (cnt - 1 < lo || cnt - 1 > hi ? 1 : 0) - (cnt < lo || cnt > hi ? 1 : 0);
+      dh += quotaDistance(cnt - 1, lo, hi) - quotaDistance(cnt, lo, hi);
     }
     this.dHard = dh;
     this.dConflict = -this.meetW * p.grid;
