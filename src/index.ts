@@ -72,5 +72,8 @@ export {
 export type { TimeplanFormat, TimeplanOptions, TimeplanLocale, PlanModel, PlanRow, PlanCell, PlanItem, PlanColumn, PlanSession } from './export/timeplan.js';
 export { renderReport } from './export/report.js';
 export type { ReportOptions } from './export/report.js';
+// Every file `plenary solve` writes, as data: timetable.json, timeplan.md, report.html, the calendars (changes.md when re-planning).
+export { renderOutputs } from './export/outputs.js';
+export type { OutputFile, OutputOptions } from './export/outputs.js';
 export { spreadOf, suggestCore, formatSpread, formatSuggestion } from './tz/index.js';
 export type { Spread, SpreadOptions, Suggestion, SuggestOptions, CorePosition, ComfortClass } from './tz/index.js';

@@ -62,10 +62,13 @@ describe('the packed package', () => {
       const meeting = loadMeeting(JSON.parse(fs.readFileSync('data/meeting.json', 'utf8')));
       const r = check(meeting, JSON.parse(fs.readFileSync('data/draft.json', 'utf8')));
       console.log(r.status, meeting.sessions.length);
+      // what defaultBudget, diagnose and countingBounds take
+      const { compile, defaultBudget, countingBounds } = await import('plenary');
+      console.log(defaultBudget(compile(meeting)).maxIterations > 0, countingBounds(meeting, compile(meeting)).length);
     `;
     const r = run(process.execPath, ['--input-type=module', '-e', script]);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('feasible 48');
+    expect(r.stdout.trim()).toBe('feasible 48\ntrue 0');
   });
 
   it('requires every entry from CommonJS', () => {
@@ -76,10 +79,15 @@ describe('the packed package', () => {
       }
       const { loadMeeting, SpecError } = require('plenary');
       try { loadMeeting({ format: 'nope' }); } catch (e) { console.log(e instanceof SpecError, e.issues[0].path.join('.')); }
+      // a program with both builds loaded: the ESM class knows the CommonJS error, and the other way round
+      import('plenary').then((esm) => {
+        try { loadMeeting({}); } catch (e) { console.log(e instanceof esm.SpecError, esm.SpecError !== SpecError); }
+        try { esm.loadMeeting({}); } catch (e) { console.log(e instanceof SpecError, e instanceof Error); }
+      });
     `;
     const r = run(process.execPath, ['-e', script]);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('true format');
+    expect(r.stdout.trim()).toBe('true format\ntrue true\ntrue true');
   });
 
   it('type-checks ESM and CommonJS consumers with tsc', () => {

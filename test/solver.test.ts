@@ -489,6 +489,17 @@ describe('solveParallel (portfolio)', () => {
     expect(withoutMs(timetableToJson(r.timetable))).toBe(withoutMs(timetableToJson(winner.timetable)));
   });
 
+  it('without a built worker and with a time limit, the seeds run one after the other within it, sharing it', async () => {
+    // a program bundled without dist/solver-worker.js: before, each seed had the whole limit (twice the time for two)
+    const meeting = sg12();
+    const began = performance.now();
+    const r = await solvePortfolio(meeting, { workers: 2, seed: 1, timeLimitMs: 600 }, undefined);
+    const wall = performance.now() - began;
+    expect(r.searched).toEqual([1, 2]);
+    expect(wall).toBeLessThan(600 + 150);
+    expect(r.result).toEqual(evaluate(meeting, r.starts));
+  });
+
   it('runs real worker threads from the built dist/solver-worker.js', async () => {
     const meeting = sg12();
     const url = new URL('../dist/solver-worker.js', import.meta.url);

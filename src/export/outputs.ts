@@ -12,13 +12,26 @@ import { calendarFiles } from './ical/files.js';
 import { renderReport } from './report.js';
 import { renderTimeplanMarkdown } from './timeplan.js';
 
-/** One file to write, relative to the output directory (always `/`-separated). */
+/**
+ * One file to write, relative to the output directory (always `/`-separated).
+ *
+ * @example
+ * for (const f of renderOutputs(meeting, r.timetable, { stamp: Date.now() })) {
+ *   mkdirSync(dirname(join(out, f.path)), { recursive: true });
+ *   writeFileSync(join(out, f.path), f.content);
+ * }
+ */
 export interface OutputFile {
   readonly path: string;
   readonly content: string;
 }
 
-/** Options of {@link renderOutputs}. */
+/**
+ * Options of {@link renderOutputs}.
+ *
+ * @example
+ * const options: OutputOptions = { stamp: Date.now(), locale: 'fr', previous: readPrevious(published, 'published.json', meeting.id) };
+ */
 export interface OutputOptions {
   /** The previous timetable, when re-planning after publication. */
   readonly previous?: Previous;

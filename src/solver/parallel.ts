@@ -13,9 +13,10 @@
  * The workers run `solver-worker.js`, built next to the library
  * (`dist/solver-worker.js`) and found relative to the running module (ESM
  * `import.meta.url` or CommonJS `__filename`). When it is not there (running
- * from the TypeScript sources, as the tests do), the portfolio runs the same
- * seeds one after the other in this thread: the same answer with an iteration
- * budget, only slower.
+ * from the TypeScript sources, as the tests do, or bundled without it), the
+ * portfolio runs the same seeds one after the other in this thread: the same
+ * answer with an iteration budget, only slower; with a time limit they share
+ * it. A bundled program can pass `workerUrl` (a copy of `dist/solver-worker.js`).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -122,16 +123,19 @@ export function defaultWorkerUrl(): URL | undefined {
 }
 
 /**
- * Solves with `workers` independent seeds in worker threads and keeps the
- * best. `onProgress` reports improvements of the best over all workers (its
- * `iterations` is the sum over workers).
+ * Solves with `workers` independent seeds (the first in this thread, the
+ * others in worker threads) and keeps the best. `onProgress` reports
+ * improvements of the best over all workers (its `iterations` is the sum over
+ * workers; a worker's reach this thread once its own search is done).
+ * `workerUrl`: where `solver-worker.js` is, for a program bundled without the
+ * package's `dist/` (default: next to this module).
  *
  * @example
  * const r = await solveParallel(meeting, { workers: 2, seed: 1, timeLimitMs: 1000 });
  * r.seed // the seed whose placement won
  */
-export function solveParallel(meeting: Meeting, options: SolveOptions & { readonly workers: number }): Promise<PortfolioResult> {
-  return solvePortfolio(meeting, options, defaultWorkerUrl());
+export function solveParallel(meeting: Meeting, options: SolveOptions & { readonly workers: number; readonly workerUrl?: URL }): Promise<PortfolioResult> {
+  return solvePortfolio(meeting, options, options.workerUrl ?? defaultWorkerUrl());
 }
 
 /**
@@ -161,7 +165,12 @@ export async function solvePortfolio(meeting: Meeting, options: SolveOptions & {
 
   let results: SolveResult[];
   if (workers === 1 || !workerUrl) {
-    results = seeds.map((s) => solve(meeting, { ...options, seed: s, clock, onProgress: (p) => report(s, p) }));
+    // one after the other: with a time limit they share it, each what is left over the seeds still to run
+    const end = options.timeLimitMs !== undefined ? began + options.timeLimitMs : undefined;
+    results = seeds.map((s, i) => {
+      const limit = end === undefined ? {} : { timeLimitMs: Math.max(0, (end - clock()) / (seeds.length - i)) };
+      return solve(meeting, { ...options, ...limit, seed: s, clock, onProgress: (p) => report(s, p) });
+    });
   } else {
     const deadline = options.timeLimitMs !== undefined ? wallMs() + options.timeLimitMs : undefined;
     const others = seeds.slice(1).map((s) => {
