@@ -283,3 +283,25 @@ describe('tight but feasible meetings are solved, not diagnosed', () => {
     expect(r.result.score.hard).toBe(0);
   });
 });
+
+it('names sessions left a single start by their restrictions as such, not as pinned by `at`', () => {
+  // a 90-minute block on one day, two 90-minute sessions of one group: neither has an `at`
+  const m = loadMeeting({
+    format: 'plenary.meeting/1',
+    id: 'single',
+    title: 'single',
+    timeZone: 'Europe/Zurich',
+    days: { from: '2021-05-04', to: '2021-05-04' },
+    blocks: [{ id: 'b', start: '11:30', end: '13:00', core: true }],
+    tracks: 2,
+    grid: 15,
+    groups: [{ id: 'G' }],
+    sessions: [
+      { id: 'a', group: 'G', minutes: 90 },
+      { id: 'b', group: 'G', minutes: 90 },
+    ],
+  });
+  expect(countingBounds(m, compile(m))).toContain(
+    'sessions[0] a and sessions[1] b are pinned (each has a single possible start) to overlapping times (2021-05-04 11:30 and 2021-05-04 11:30) but must not overlap: both are sessions of G',
+  );
+});

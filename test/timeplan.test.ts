@@ -110,6 +110,16 @@ describe('the time plan of the SG12 draft', () => {
     expect(renderTimeplanMarkdown(m, bad)).toContain('## Outside the blocks of the meeting');
   });
 
+  it('writes titles with < and > as text, not as HTML a Markdown renderer would take in', () => {
+    const spec = JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8'));
+    const title = '<img src=x onerror=alert(1)> and the <codec> | list';
+    const m = loadMeeting({ ...spec, title, workingParties: spec.workingParties.map((w: { id: string }) => (w.id === 'WP1/12' ? { ...w, title } : w)) });
+    const starts = readTimetable(m, { ...draft, sessions: draft.sessions.map((s) => ({ id: s.id, start: s.start })) });
+    const md = renderTimeplanMarkdown(m, buildTimetable(m, starts, evaluate(m, starts)));
+    expect(md).not.toMatch(/(^|[^\\])<(img|codec)/);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\> and the \\<codec\\> \\| list');
+  });
+
   it('resolves locales and refuses others', () => {
     expect(resolveLocale('zh-Hans-CN')).toBe('zh');
     expect(resolveLocale('fr_CH')).toBe('fr');

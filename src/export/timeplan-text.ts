@@ -50,8 +50,9 @@ export function cellText(cell: PlanCell, locale: TimeplanLocale): string {
   return cell.items.map((i) => itemText(i, !cell.fills, w, locale)).join(' → ');
 }
 
+/** Text for a Markdown table cell: `\` and `|` escaped, a line break as a space, and `<`, `>` escaped so that a title such as `<codec>` or an HTML tag shows as written (a renderer would take it for HTML). */
 function mdEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '\\<').replace(/>/g, '\\>').replace(/\n/g, ' ');
 }
 
 function headerLines(plan: PlanModel, locale: TimeplanLocale): string[] {

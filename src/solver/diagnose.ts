@@ -231,7 +231,9 @@ export function countingBounds(meeting: Meeting, p: Problem): string[] {
       if (Math.min(ca.start + p.minutes[a]!, cb.start + p.minutes[b]!) <= Math.max(ca.start, cb.start)) continue;
       const why = reasons(a, b);
       if (why.length === 0) continue;
-      out.push(`sessions[${a}] ${meeting.sessions[a]!.id} and sessions[${b}] ${meeting.sessions[b]!.id} are pinned (at + days) to overlapping times (${when(meeting, ca.start)} and ${when(meeting, cb.start)}) but must not overlap: ${why.join('; ')}`);
+      // pinned by `at` and `days`, or by restrictions (days, blocks, the block's length) that leave one start
+      const how = meeting.sessions[a]!.at !== undefined && meeting.sessions[b]!.at !== undefined ? 'pinned (at + days)' : 'pinned (each has a single possible start)';
+      out.push(`sessions[${a}] ${meeting.sessions[a]!.id} and sessions[${b}] ${meeting.sessions[b]!.id} are ${how} to overlapping times (${when(meeting, ca.start)} and ${when(meeting, cb.start)}) but must not overlap: ${why.join('; ')}`);
     }
   }
 
