@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/timetable/constraints.js';
+import { buildTimetable } from '../src/timetable/timetable.js';
+import { renderTimeplanMarkdown } from '../src/export/timeplan.js';
 import type { HardConstraintId } from '../src/timetable/types.js';
 import { meeting, place, sessions } from './helpers.js';
 
@@ -214,5 +216,38 @@ describe('quota: one per group outside its core bounds', () => {
   });
   it('accepts counts within bounds', () => {
     expect(evaluate(m, place(m, { q1: `${D1} 11:30`, q2: `${D2} 15:30`, r1: `${D1} 13:30`, r2: `${D2} 13:30` })).violations).toEqual([]);
+  });
+});
+
+describe('messages around a fall-back night name times that occur twice with their offset', () => {
+  // Zurich, 27 October 2024: 03:00 CEST → 02:00 CET; a block 01:00–04:00 lasts four hours that night
+  const m = meeting({
+    days: { from: '2024-10-26', to: '2024-10-27', rrule: 'FREQ=DAILY' },
+    blocks: [{ id: 'night', start: '01:00', end: '04:00' }],
+    groups: [{ id: 'G' }],
+    sessions: [
+      { id: 'rep', group: 'G', minutes: 60 },
+      { id: 'other', group: 'G', minutes: 60 },
+    ],
+    tracks: 2,
+  });
+
+  it('a session from the first 02:00 to the second: 02:00 (UTC+02:00)–02:00 (UTC+01:00), not 02:00–02:00', () => {
+    const first = Date.parse('2024-10-27T02:00:00+02:00') / 60000;
+    const r = evaluate(m, [first, first + 30]);
+    expect(counts(r)).toEqual({ group: 1 });
+    expect(r.violations[0]!.message).toContain('rep (2024-10-27 02:00 (UTC+02:00)–02:00 (UTC+01:00))');
+    expect(r.violations[0]!.message).toContain('other (2024-10-27 02:30 (UTC+02:00)–02:30 (UTC+01:00))');
+    // an hour that occurs once keeps its plain time
+    const plain = evaluate(m, [first - 60, first - 30]);
+    expect(plain.violations[0]!.message).toContain('rep (2024-10-27 01:00–02:00 (UTC+02:00))');
+  });
+
+  it('and so does the time plan', () => {
+    const first = Date.parse('2024-10-27T02:00:00+02:00') / 60000;
+    const starts = [first, first + 60];
+    const md = renderTimeplanMarkdown(m, buildTimetable(m, starts, evaluate(m, starts)));
+    expect(md).toContain('02:00 (UTC+02:00)–02:00 (UTC+01:00)');
+    expect(md).toContain('02:00 (UTC+01:00)–03:00');
   });
 });

@@ -5,7 +5,7 @@
  * a sequence of items, each one session or several in parallel.
  */
 import type { Meeting } from '../model/types.js';
-import { dateToDayNumber, dayNumberToDate, formatOffset, formatWallTime, isoWeekday, offsetAt, parseInstant } from '../model/time.js';
+import { dateToDayNumber, dayNumberToDate, formatOffset, formatWallTime, formatWallTimeAt, isoWeekday, offsetAt, parseInstant } from '../model/time.js';
 import type { Timetable, TimetableSession } from '../timetable/types.js';
 
 /**
@@ -151,8 +151,9 @@ export function timeplanModel(meeting: Meeting, timetable: Timetable): PlanModel
       id: s.id,
       group: s.group,
       label: sessionLabel(meeting, s.id, s),
-      start: s.start.slice(11, 16),
-      end: s.end.slice(11, 16),
+      // a time in the repeated hour of a fall-back day with its offset (`02:00 (UTC+01:00)`)
+      start: a.kind === 'ok' ? formatWallTimeAt(meeting.timeZone, a.min) : s.start.slice(11, 16),
+      end: b.kind === 'ok' ? formatWallTimeAt(meeting.timeZone, b.min) : s.end.slice(11, 16),
       track: s.track,
       t0,
       t1,

@@ -169,6 +169,22 @@ export function wallToInstant(zone: string, date: string, minutes: number): Wall
   return { kind: 'ok', min: valid[0]!, ambiguous: valid.length > 1 };
 }
 
+/**
+ * The wall time of an instant in a zone, `HH:MM`, with its UTC offset when
+ * that wall time occurs twice on its date (the hour the clocks fall back):
+ * otherwise `02:00–02:00` would name both a session and its hour.
+ *
+ * @example
+ * formatWallTimeAt('Europe/Zurich', parseInstant('2024-10-27T02:30:00+01:00').min) // '02:30 (UTC+01:00)'
+ * formatWallTimeAt('Europe/Zurich', parseInstant('2024-10-27T11:30:00+01:00').min) // '11:30'
+ */
+export function formatWallTimeAt(zone: string, min: number): string {
+  const lt = localTime(zone, min);
+  const w = wallToInstant(zone, lt.date, lt.minutes);
+  const base = formatWallTime(lt.minutes);
+  return w.kind === 'ok' && w.ambiguous ? `${base} (UTC${formatOffset(lt.offset)})` : base;
+}
+
 /** Local wall clock of an instant in a zone. */
 export interface LocalTime {
   /** `YYYY-MM-DD` */

@@ -6,7 +6,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { commonAttendees, derive, pairKey } from '../model/derived.js';
-import { formatWallTime, localTime, wallToInstant } from '../model/time.js';
+import { formatWallTime, formatWallTimeAt, localTime, wallToInstant } from '../model/time.js';
 import type { CheckResult, ConstraintId, HardConstraintId, Score, Starts, Violation } from './types.js';
 
 /**
@@ -78,12 +78,11 @@ export function locate(meeting: Meeting, starts: Starts): (Location | undefined)
   });
 }
 
-/** `q5-12-1 (2021-05-05 11:30–13:00)` */
+/** `q5-12-1 (2021-05-05 11:30–13:00)`; a time in the repeated hour of a fall-back day carries its offset (`02:00 (UTC+02:00)–02:00 (UTC+01:00)`). */
 export function describeSession(meeting: Meeting, s: number, loc: Location | undefined): string {
   const id = meeting.sessions[s]!.id;
   if (!loc) return id;
-  const e = localTime(meeting.timeZone, loc.end);
-  return `${id} (${loc.date} ${formatWallTime(loc.wall)}–${formatWallTime(e.minutes)})`;
+  return `${id} (${loc.date} ${formatWallTimeAt(meeting.timeZone, loc.start)}–${formatWallTimeAt(meeting.timeZone, loc.end)})`;
 }
 
 /**
@@ -175,7 +174,7 @@ export function evaluate(meeting: Meeting, starts: Starts, options: EvaluateOpti
       const running = inside.filter((s) => locs[s]!.start <= t && t < locs[s]!.end);
       if (running.length > meeting.tracks) {
         const b = meeting.blocks[inst.block]!;
-        add('tracks', running, () => `${running.length} sessions run at ${meeting.days[inst.day]!.date} ${formatWallTime(localTime(meeting.timeZone, t).minutes)} in block ${b.id}, more than the ${meeting.tracks} tracks: ${running.map(desc).join(', ')}`);
+        add('tracks', running, () => `${running.length} sessions run at ${meeting.days[inst.day]!.date} ${formatWallTimeAt(meeting.timeZone, t)} in block ${b.id}, more than the ${meeting.tracks} tracks: ${running.map(desc).join(', ')}`);
       }
     }
   }
