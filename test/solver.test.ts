@@ -14,7 +14,7 @@ import { createRng } from '../src/solver/rng.js';
 import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
-import { solvePortfolio } from '../src/solver/parallel.js';
+import { solveParallel, solvePortfolio } from '../src/solver/parallel.js';
 import { generateMeeting, predictedScore, rawScore, searchConfig, searchScore, smallConference } from './solver-gen.js';
 import { at as wallAt, meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
@@ -512,6 +512,22 @@ describe('solveParallel (portfolio)', () => {
     expect(r.starts).toEqual(winner.starts);
     expect(progress.some((p) => p.improved)).toBe(true);
     expect(r.searched).toEqual([1, 2]);
+  });
+
+  it('solveParallel takes workerUrl: a program bundled without dist/ points it at a copy of the worker script', async () => {
+    // from the sources there is no worker next to the module: without workerUrl the seeds would run in this thread
+    const meeting = generateMeeting(19).meeting;
+    const workerUrl = new URL('../dist/solver-worker.js', import.meta.url);
+    const r = await solveParallel(meeting, { workers: 2, seed: 4, iterations: 2000, workerUrl });
+    const singles = [4, 5].map((seed) => solve(meeting, { seed, iterations: 2000 }));
+    const winner = singles[1]!.result.score.total < singles[0]!.result.score.total ? singles[1]! : singles[0]!;
+    expect(r.seed).toBe(winner.seed);
+    expect(r.starts).toEqual(winner.starts);
+    expect(r.searched).toEqual([4, 5]);
+    // threads, not the seeds one after the other here: a 1 ms limit leaves the workers no time to start
+    const quick = await solveParallel(meeting, { workers: 3, seed: 1, timeLimitMs: 1, workerUrl });
+    expect(quick.searched).toEqual([1]);
+    expect((await solveParallel(meeting, { workers: 3, seed: 1, timeLimitMs: 1 })).searched).toEqual([1, 2, 3]);
   });
 
   it('with a time limit, drops the workers that have not started by the deadline', async () => {
