@@ -354,7 +354,6 @@ function relaxed(meeting: Meeting, all: readonly Element[], dropped: ReadonlySet
 /** A deletion filter cut short lists what it kept only up to this many. */
 const LIST_CUT = 12;
 
-/** A search for any placement without hard violations (every cost 0: it stops at the first). */
 /**
  * A search for any placement without a hard violation (`p` compiled with
  * `feasibilityOnly`, so every objective term is 0).
@@ -394,8 +393,7 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const all = elements(meeting);
   // a probe's budget scales with the relaxed meeting's candidate starts: dropping a session's core, blocks or
   // days multiplies its starts, and a budget sized for the full meeting then misses placements that exist
-  const scaled = feasibilityBudget;
-  const budgetOf = (m: Meeting): number => options.probeIterations ?? scaled(m);
+  const budgetOf = (m: Meeting): number => options.probeIterations ?? feasibilityBudget(m);
   // each probe compiles the meeting and searches it: fewer of them for large meetings. SG12 with a single
   // core block (122 rules and restrictions, a set of 3) takes 39–47 searches over seeds 1–12: 48 left no
   // margin (before the sequence-aware first placement of construct.ts, some seeds took 48 and more)
@@ -439,7 +437,7 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
       }
       if (r.bestHard === 0) return false;
     }
-    settled = { p, budget: Math.max(probeIterations, scaled(m)) };
+    settled = { p, budget: Math.max(probeIterations, feasibilityBudget(m)) };
     return true;
   };
   const dropped = new Set<number>();

@@ -94,32 +94,40 @@ export function organizerOf(meeting: Meeting, group: number | undefined, secreta
   const root = meeting.groups.find((g) => g.parent === undefined);
   const chain = group !== undefined ? meeting.groups[group]!.ancestors : root ? [root.index] : [];
   const leads = leadAddresses(meeting);
-  const own = chain[0];
-  if (own !== undefined && !leads.has(own)) {
-    // SPEC §6: a lead of the group, even one without an e-mail address
-    const first = meeting.people.find((p) => p.leads.includes(own));
-    if (first) return inviteeOf(meeting, first);
-  }
+  // SPEC §6: a lead of the group, even one without an e-mail address
+  const own = chain[0] === undefined ? undefined : leads.own.get(chain[0]);
+  if (own) return own;
   for (const g of chain) {
-    const a = leads.get(g);
+    const a = leads.withEmail.get(g);
     if (a) return a;
   }
   return secretariatOf(meeting, secretariat);
 }
 
-const leadAddressCache = new WeakMap<Meeting, ReadonlyMap<number, Address>>();
+/** Per group: its first lead (in spec order) with an e-mail address; and a lead of its own, that one or else its first at the address a person without one is invited at. */
+interface LeadAddresses {
+  readonly withEmail: ReadonlyMap<number, Address>;
+  readonly own: ReadonlyMap<number, Address>;
+}
 
-/** Per group, the address of its first lead (in spec order) that has one; built once per meeting (every event asks). */
-function leadAddresses(meeting: Meeting): ReadonlyMap<number, Address> {
+const leadAddressCache = new WeakMap<Meeting, LeadAddresses>();
+
+/** The {@link LeadAddresses} of a meeting, built once per meeting (every event asks). */
+function leadAddresses(meeting: Meeting): LeadAddresses {
   let leads = leadAddressCache.get(meeting);
   if (!leads) {
-    const map = new Map<number, Address>();
+    const withEmail = new Map<number, Address>();
+    const first = new Map<number, Address>();
     for (const p of meeting.people) {
       const a = addressOf(p);
-      if (!a) continue;
-      for (const g of p.leads) if (!map.has(g)) map.set(g, a);
+      for (const g of p.leads) {
+        if (a && !withEmail.has(g)) withEmail.set(g, a);
+        if (!first.has(g)) first.set(g, inviteeOf(meeting, p));
+      }
     }
-    leads = map;
+    const own = new Map(first);
+    for (const [g, a] of withEmail) own.set(g, a);
+    leads = { withEmail, own };
     leadAddressCache.set(meeting, leads);
   }
   return leads;
