@@ -106,6 +106,23 @@ describe('the packed package', () => {
     expect(r.code).toBe(0);
   });
 
+  it('type-checks consumers with the legacy node10 and the bundler resolution (every subpath)', () => {
+    const uses = `import { loadMeeting, type Meeting } from 'plenary';\nimport { spreadOf, type Spread } from 'plenary/tz';\nimport { renderCalendars, type CalendarFile } from 'plenary/ical';\nconst m: Meeting = loadMeeting({});\nconst f: (...a: never[]) => Spread = spreadOf; const g: (...a: never[]) => CalendarFile[] = renderCalendars;\nvoid m; void f; void g;\n// @ts-expect-error: not a function of the package\nimport { nothing } from 'plenary/tz';\n`;
+    writeFileSync(join(dir, 'legacy.ts'), uses);
+    for (const options of [
+      { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true }, // as `tsc --init` writes it (zod's declarations need it)
+      { module: 'esnext', moduleResolution: 'bundler' },
+    ]) {
+      writeFileSync(
+        join(dir, 'tsconfig.legacy.json'),
+        JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['legacy.ts'] }),
+      );
+      const r = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.legacy.json']);
+      expect(`${options.moduleResolution}: ${r.stdout}${r.stderr}`).toBe(`${options.moduleResolution}: `);
+      expect(r.code).toBe(0);
+    }
+  });
+
   it('runs the plenary bin', () => {
     const r = run(join(dir, 'node_modules/.bin/plenary'), ['check', 'data/meeting.json', 'data/draft.json']);
     expect(r.stderr).toBe('');
