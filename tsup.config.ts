@@ -5,7 +5,12 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 /** What every bundle shares. */
 const base = {
+  // maps for stack traces (`node --enable-source-maps`) without a copy of the sources in them: the package's
+  // unpacked size falls from 5.6 MB to about 2.5 MB; a debugger wanting the sources finds them in the repository
   sourcemap: true,
+  esbuildOptions(options: { sourcesContent?: boolean }) {
+    options.sourcesContent = false;
+  },
   clean: false, // `npm run build` empties dist first; the test set-up rebuilds in place
   target: 'node20',
   platform: 'node',

@@ -50,6 +50,17 @@ describe('the packed package', () => {
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
   });
 
+  it('ships source maps that map stack traces to the sources without carrying a copy of them', () => {
+    const dist = join(dir, 'node_modules/plenary/dist');
+    for (const f of ['index.js', 'index.cjs', 'cli-main.js', 'solver-worker.js']) {
+      const map = JSON.parse(readFileSync(join(dist, `${f}.map`), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+      expect(map.sources.some((s) => s.startsWith('../src/'))).toBe(true);
+      expect(map.sourcesContent).toBeUndefined();
+    }
+    const r = run(process.execPath, ['--enable-source-maps', '-e', "try { require('plenary').evaluate(null, null) } catch (e) { console.log(e.stack.split('\\n')[1]) }"]);
+    expect(r.stdout).toMatch(/\/src\/[a-z/-]+\.ts:\d+:\d+\)$/m);
+  });
+
   it('imports every entry from ESM and does real work', () => {
     const script = `
       const entries = ${JSON.stringify(specifiers)};
