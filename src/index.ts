@@ -58,7 +58,7 @@ export { solve, solveParallel, defaultBudget, diagnose, countingBounds, compile 
 export type { SolveOptions, SolveProgress, SolveResult, PortfolioResult, Budget, DiagnoseOptions, Problem, CompileOptions } from './solver/index.js';
 
 // What planners and rapporteurs look at: slots, the time plan, the report (the spread is also at `plenary/tz`).
-export { findSlots, formatSlots } from './slots/index.js';
+export { findSlots, formatSlots, slotOptionProblems } from './slots/index.js';
 export type { Slot, SlotConflict, SlotOptions, SlotSearch, SlotZone } from './slots/index.js';
 export {
   renderTimeplan,

@@ -62,6 +62,19 @@ describe('plenary check', () => {
     expect(out.score.stability).toBe(1);
   });
 
+  it('names the problems of the timetable and of the previous one together, one line each', async () => {
+    const d = draft();
+    d.sessions[0]!.start = 'tomorrow';
+    const tt = tempFile(d);
+    const prev = tempFile({ ...draft(), meeting: 'another-meeting' });
+    const r = await runCli(['check', SPEC, tt, '--previous', prev]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^${tt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sessions\\[0\\]\\.start: `));
+    expect(lines[1]).toMatch(/: meeting: expected the id of the meeting being planned \("itu-t-sg12-2021-05"\), got "another-meeting"/);
+  });
+
   it('accepts instants written in UTC with Z', async () => {
     const d = draft();
     d.sessions[0]!.start = '2021-05-04T09:30:00Z';

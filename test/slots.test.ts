@@ -10,12 +10,21 @@ const specJson = JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', '
 const sg12 = loadMeeting(specJson);
 const starts = readTimetable(sg12, JSON.parse(readFileSync('examples/sg12-2021-05/draft-timetable.json', 'utf8')));
 
-/** The SG12 spec with one more session of `group`, built independently of findSlots. */
+/**
+ * The SG12 spec with one more session of `group`, built independently of
+ * findSlots: in the preset a Question's sessions form one sequence rule from
+ * its working party's opening to the first closing, which the extra session
+ * joins between those two.
+ */
 function withExtra(r: SlotSearch): Meeting {
   const spec = expandSpec(specJson);
   const own = spec.sessions.filter((s) => s.group === r.group);
+  const ids = new Set(own.map((s) => s.id));
+  const rule = spec.rules.find((x) => 'sequence' in x && x.sequence.some((id) => ids.has(id)));
+  const order = rule && 'sequence' in rule ? [{ sequence: [rule.sequence[0]!, r.session] }, { sequence: [r.session, rule.sequence[rule.sequence.length - 1]!] }] : [];
   return loadMeeting({
     ...spec,
+    rules: [...spec.rules, ...order],
     sessions: [...spec.sessions, { id: r.session, group: r.group, minutes: r.minutes, ...(own[0]?.days ? { days: own[0].days } : {}) }],
   });
 }
@@ -96,6 +105,20 @@ describe('slots: one more session of a Question around the SG12 draft', () => {
     }
     // 30 minutes in 90-minute blocks: several starts per block
     expect(r2.tried).toBeGreaterThan(r.tried);
+  });
+
+  it('keeps the order every session of the group keeps: after its working party opens, before the closings', () => {
+    expect(r.after).toEqual(['wp1-12-opening']);
+    expect(r.before).toEqual(['wp1-12-closing']);
+    const io = sg12.sessionIndex.get('wp1-12-opening')!;
+    const opened = starts[io]! + sg12.sessions[io]!.minutes;
+    const closing = starts[sg12.sessionIndex.get('wp1-12-closing')!]!;
+    for (const s of r.slots) {
+      expect(instant(s.start)).toBeGreaterThanOrEqual(opened);
+      expect(instant(s.end)).toBeLessThanOrEqual(closing);
+    }
+    expect(r.refused.sequence).toBeGreaterThan(0);
+    expect(formatSlots(r, 1)).toContain('in order, as every session of Q5/12: after wp1-12-opening and before wp1-12-closing');
   });
 
   it('refuses an unknown group and minutes off the grid', () => {
@@ -182,5 +205,55 @@ describe('slots: the track offered is one the published timetable leaves free', 
   it('tracks that cannot stand (two overlapping sessions in one) are not taken as published', () => {
     const d = doc({ a: 1, c: 1, b: 2 });
     expect(publishedTracks(meeting, d, readTimetable(meeting, d))).toBeUndefined();
+  });
+});
+
+describe('slots: a timetable that already breaks the group’s core quota', () => {
+  // one core block and one other block a day; A may hold at most one session in core, B needs two there
+  const meeting = loadMeeting({
+    format: 'plenary.meeting/1',
+    id: 'quota',
+    title: 'Quota',
+    timeZone: 'Europe/Zurich',
+    days: { from: '2021-05-04', to: '2021-05-05' },
+    blocks: [
+      { id: 'early', start: '08:00', end: '10:00' },
+      { id: 'core', start: '12:00', end: '14:00', core: true },
+    ],
+    tracks: 4,
+    grid: 60,
+    groups: [
+      { id: 'A', core: { min: 0, max: 1 } },
+      { id: 'B', core: { min: 2 } },
+    ],
+    sessions: [
+      { id: 'a1', group: 'A', minutes: 60 },
+      { id: 'a2', group: 'A', minutes: 60 },
+      { id: 'b1', group: 'B', minutes: 60 },
+    ],
+  });
+  const at = (iso: string) => instant(iso);
+  // a1 and a2 both in core (A over its maximum), b1 outside (B under its minimum)
+  const starts = [at('2021-05-04T12:00:00+02:00'), at('2021-05-05T12:00:00+02:00'), at('2021-05-04T08:00:00+02:00')];
+
+  it('offers the starts outside core, which leave an over-full quota as it is, and refuses those in core', () => {
+    expect(evaluate(meeting, starts).violations.map((v) => v.constraint).sort()).toEqual(['quota', 'quota']);
+    const r = findSlots(meeting, starts, { group: 'A', minutes: 60 });
+    expect(r.slots.length).toBeGreaterThan(0);
+    expect(r.slots.every((s) => !s.core)).toBe(true);
+    // every start of the early block (A's own sessions are in core; b1 is another group's)
+    expect(r.slots.map((s) => s.start).sort()).toEqual(['2021-05-04T08:00:00+02:00', '2021-05-04T09:00:00+02:00', '2021-05-05T08:00:00+02:00', '2021-05-05T09:00:00+02:00']);
+    // the core starts: 12:00 overlaps a1 or a2 (group, or quota), 13:00 only takes A further above its maximum
+    expect(r.tried).toBe(8);
+    expect(r.refused.quota).toBeGreaterThanOrEqual(2);
+    expect(Object.values(r.refused).reduce((a, b) => a + (b ?? 0), 0)).toBe(4);
+    expect(formatSlots(r)).toContain('the timetable already breaks 2 hard rules');
+  });
+
+  it('offers core starts to a group under its minimum (they bring it nearer), and the others too', () => {
+    const r = findSlots(meeting, starts, { group: 'B', minutes: 60 });
+    expect(r.slots.some((s) => s.core)).toBe(true);
+    expect(r.slots.some((s) => !s.core)).toBe(true);
+    expect(r.refused.quota ?? 0).toBe(0);
   });
 });

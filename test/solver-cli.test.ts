@@ -148,6 +148,16 @@ describe('plenary solve', () => {
     const negative = await runCli(['solve', SG12, '--seed', '-1']);
     expect(negative.code).toBe(2);
     expect(negative.stderr).toBe('plenary solve: --seed: expected an integer >= 0, got "-1"\n');
+    // every problem at once, one line each: the options, then the files
+    const several = await runCli(['solve', SG12, '--seed', 'one', '--iterations', '0', '--workers', '65', '--locale', 'xx', '--previous', 'no-such-previous.json']);
+    expect(several.code).toBe(2);
+    expect(several.stderr.split('\n').filter(Boolean)).toEqual([
+      'plenary solve: --seed: expected an integer >= 0, got "one"',
+      'plenary solve: --iterations: expected an integer >= 1, got "0"',
+      'plenary solve: --workers: expected at most 64, got 65',
+      'plenary solve: --locale: expected one of en, fr, zh, got "xx"',
+      'no-such-previous.json: (root): cannot read: no such file',
+    ]);
   });
 
   it('the built bin gives the same timetable under other process time zones', () => {

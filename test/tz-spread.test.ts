@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/index.js';
 import type { Meeting } from '../src/index.js';
-import { COMFORT_CLASSES, classOfHour, periodsOf, spreadOf } from '../src/tz/index.js';
+import { COMFORT_CLASSES, classOfHour, formatSpread, periodsOf, spreadOf } from '../src/tz/index.js';
 import type { ComfortClass } from '../src/tz/index.js';
 
 const sg12 = loadMeeting(JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8')));
@@ -234,5 +234,27 @@ describe('spread across a DST change', () => {
     expect(() => spreadOf(m, { date: '2021-02-30' })).toThrow(RangeError);
     const early = dstMeeting({ blocks: [{ id: 'b1', start: '02:30', end: '03:30', core: true }], days: { from: '2021-03-10', to: '2021-03-12' } });
     expect(() => spreadOf(early, { date: '2021-03-14' })).toThrow(/spring-forward/);
+  });
+});
+
+describe('spread as text', () => {
+  it('heads a block ending at midnight 24:00 (as the spec writes it), and counts one person as a person', () => {
+    const m = loadMeeting({
+      format: 'plenary.meeting/1',
+      id: 'late',
+      title: 'Late',
+      timeZone: 'Europe/Zurich',
+      days: { from: '2021-05-04', to: '2021-05-04' },
+      blocks: [{ id: 'late', start: '22:00', end: '24:00', core: true }],
+      tracks: 1,
+      grid: 30,
+      groups: [{ id: 'G', delegates: { 'Asia/Tokyo': 1 } }],
+      people: [{ id: 'p', timeZone: 'America/New_York', leads: ['G'] }],
+      sessions: [{ id: 'g1', group: 'G', minutes: 60 }],
+    });
+    const text = formatSpread(spreadOf(m));
+    expect(text).toContain('audience: 1 delegate and 1 person in 2 zones');
+    expect(text).toMatch(/\n\s+22:00–24:00\n/);
+    expect(text).not.toContain('22:00–00:00 ');
   });
 });

@@ -109,6 +109,27 @@ describe('suggest: the core blocks of SG12 moved over the day', () => {
     expect(text).toMatch(/for the worst off/);
   });
 
+  it('names the blocks left in place that a position overlaps (rapporteur hours that would have to move)', () => {
+    const all = suggestCore(sg12, { top: 1000 });
+    const min = (x: string) => Number(x.slice(0, 2)) * 60 + Number(x.slice(3));
+    // SG12's rapporteur hours, which stay where the spec has them: 09:30–11:00 and 15:30–17:00
+    const fixed = [
+      { id: 'rapporteur1', start: '09:30', end: '11:00' },
+      { id: 'rapporteur2', start: '15:30', end: '17:00' },
+    ];
+    expect(all.current.overlaps).toEqual([]);
+    let flagged = 0;
+    for (const p of [...all.byTotal, ...all.byWorst]) {
+      const expected = fixed.filter((f) => p.blocks.some((b) => min(b.start) < min(f.end) && min(f.start) < min(b.end)));
+      expect(p.overlaps).toEqual(expected);
+      if (expected.length) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(0);
+    const p = all.byWorst.find((x) => x.start === '12:45')!;
+    expect(p.overlaps.map((b) => b.id)).toEqual(['rapporteur2']);
+    expect(formatSuggestion(all)).toContain('overlaps rapporteur2 (15:30–17:00): that block would have to move too');
+  });
+
   it('for one date only, sums over that date', () => {
     const one = suggestCore(sg12, { date: '2021-05-05', top: 3 });
     expect(one.dates).toEqual(['2021-05-05']);

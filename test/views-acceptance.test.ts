@@ -408,6 +408,8 @@ interface SlotsJson {
   minutes: number;
   session: string;
   baseline: { hard: number; comfort: number; conflict: number; fairness: number; stability: number; total: number };
+  after: string[];
+  before: string[];
   tried: number;
   refused: Record<string, number>;
   slots: Slot[];
@@ -603,6 +605,39 @@ const RULES: (keyof RefCounts)[] = ['placement', 'tracks', 'exclusive', 'group',
  * union of days is unambiguous); a start is offered iff it adds no hard violation; its cost is what the
  * objective grows by; ranked by cost, then conflicts, then time.
  */
+/** Sessions (ids) before all of `own` and after all of them by the spec's sequence rules, transitively; the nearest only. */
+function inheritedOrder(spec: Spec, own: ReadonlySet<string>): { after: string[]; before: string[] } {
+  if (own.size === 0) return { after: [], before: [] };
+  const edges: [string, string][] = [];
+  for (const r of (spec.rules ?? []) as { sequence?: string[] }[]) if (r.sequence) for (let i = 1; i < r.sequence.length; i++) edges.push([r.sequence[i - 1]!, r.sequence[i]!]);
+  const closure = (from: string, forward: boolean): Set<string> => {
+    const out = new Set<string>();
+    let frontier = [from];
+    while (frontier.length) {
+      const next: string[] = [];
+      for (const [a, b] of edges) {
+        const [x, y] = forward ? [a, b] : [b, a];
+        if (frontier.includes(x) && !out.has(y)) {
+          out.add(y);
+          next.push(y);
+        }
+      }
+      frontier = next;
+    }
+    return out;
+  };
+  const common = (forward: boolean) => {
+    const sets = [...own].map((s) => closure(s, forward));
+    return spec.sessions.map((s) => s.id).filter((id) => !own.has(id) && sets.every((x) => x.has(id)));
+  };
+  const after = common(false);
+  const before = common(true);
+  return {
+    after: after.filter((v) => !after.some((w) => w !== v && closure(w, false).has(v))),
+    before: before.filter((v) => !before.some((w) => w !== v && closure(w, true).has(v))),
+  };
+}
+
 function checkSlots(spec: Spec, placement: RefPlacement, g: string, minutes: number, r: SlotsJson): void {
   const days = refMeetingDays(spec);
   const own = spec.sessions.filter((s) => s.group === g);
@@ -621,8 +656,13 @@ function checkSlots(spec: Spec, placement: RefPlacement, g: string, minutes: num
   expect(r.minutes).toBe(minutes);
   const extraId = r.session;
   expect(spec.sessions.some((s) => s.id === extraId)).toBe(false);
+  // the order all of g's sessions keep (README: after every session the sequence rules put before all of them,
+  // transitively, before every one they put after all of them; the nearest named)
+  const order = inheritedOrder(spec, new Set(own.map((s) => s.id)));
+  expect({ after: r.after, before: r.before }).toEqual(order);
   const spec2 = {
     ...spec,
+    rules: [...(spec.rules ?? []), ...order.after.map((a) => ({ sequence: [a, extraId] })), ...order.before.map((b) => ({ sequence: [extraId, b] }))],
     sessions: [...spec.sessions, { id: extraId, group: g, minutes, blocks: [...blocks], days: [...dayIdx].sort((x, y) => x - y).map((i) => i + 1) }],
   } as Spec;
   const base = referenceEvaluate(spec, placement);

@@ -2,6 +2,7 @@
  * `plenary spread` and `plenary slots` on the SG12 meeting: output, JSON,
  * exit codes 0 and 2.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempFile } from './cli.js';
 
@@ -55,6 +56,19 @@ describe('plenary spread', () => {
     expect(spec.code).toBe(2);
     expect(spec.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
+
+  it('names every problem at once, one line each', async () => {
+    const both = await runCli(['spread', SPEC, '--date', '2021-02-30', '--group', 'nope']);
+    expect(both.code).toBe(2);
+    expect(both.stderr.split('\n').filter(Boolean)).toEqual([
+      'plenary spread: --date: expected a date YYYY-MM-DD, got "2021-02-30"',
+      expect.stringMatching(/^plenary spread: --group: unknown group "nope": expected one of SG12, /),
+    ]);
+    // the last day four digits write: a block may end on the next one, which they cannot
+    const last = await runCli(['spread', SPEC, '--date', '9999-12-31', '--suggest']);
+    expect(last.code).toBe(2);
+    expect(last.stderr).toBe('plenary spread: --date: expected a date up to 9999-12-30 (a block may end on the next day), got "9999-12-31"\n');
+  });
 });
 
 describe('plenary slots', () => {
@@ -83,6 +97,27 @@ describe('plenary slots', () => {
     expect(off.stderr).toMatch(/--minutes: .*multiple of the grid \(15\)/);
     const notNumber = await runCli(['slots', SPEC, DRAFT, '--group', 'Q5/12', '--minutes', 'ninety']);
     expect(notNumber.code).toBe(2);
+    const huge = await runCli(['slots', SPEC, DRAFT, '--group', 'Q5/12', '--minutes', '99999999999999999999']);
+    expect(huge.stderr).toBe('plenary slots: --minutes: expected an integer from 1 to 9007199254740991, got "99999999999999999999"\n');
+  });
+
+  it('names every problem at once, one line each: options, then the spec’s group and minutes, then the timetable', async () => {
+    const other = tempFile({ ...JSON.parse(readFileSync(DRAFT, 'utf8')), meeting: 'another-meeting' });
+    const r = await runCli(['slots', SPEC, other, '--group', 'Q99/12', '--minutes', '20', '--top', '0']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('plenary slots: --top: expected an integer >= 1, got "0"');
+    expect(lines[1]).toMatch(/^plenary slots: --group: unknown group "Q99\/12": expected one of /);
+    expect(lines[2]).toBe('plenary slots: --minutes: expected minutes that are a positive multiple of the grid (15), got 20');
+    expect(lines[3]).toMatch(/: meeting: expected the id of the meeting being checked \("itu-t-sg12-2021-05"\), got "another-meeting"$/);
+    // a missing option brings the usage line, after the problems
+    const missing = await runCli(['slots', SPEC, DRAFT, '--minutes', '20']);
+    expect(missing.stderr.split('\n').filter(Boolean)).toEqual([
+      'plenary slots: --group: required',
+      'plenary slots: --minutes: expected minutes that are a positive multiple of the grid (15), got 20',
+      'usage: plenary slots SPEC TIMETABLE --group G --minutes M [--top N] [--json]',
+    ]);
   });
 });
 

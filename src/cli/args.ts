@@ -39,8 +39,11 @@ export function parse(
 /** An integer option value, or a usage error naming the option. */
 export function intOption(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+  if (!/^-?\d+$/.test(value) || Number(value) < min) {
     throw new UsageError(`--${name}: expected an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  if (!Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${name}: expected an integer from ${min} to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(value)}`);
   }
   return Number(value);
 }

@@ -18,6 +18,63 @@ export class UsageError extends Error {
   }
 }
 
+/** One line of a report of bad input: an option's problem (said after `plenary <command>:`) or a file's (naming its file). */
+export interface ProblemLine {
+  readonly text: string;
+  readonly ofFile: boolean;
+}
+
+/** Several problems of one command line, reported together (exit code 2). */
+export class InputProblems extends Error {
+  constructor(readonly problems: readonly ProblemLine[]) {
+    super(problems.map((p) => p.text).join('\n'));
+    this.name = 'InputProblems';
+  }
+}
+
+/**
+ * Collects the problems of one command line so that all of them are reported,
+ * one line each, not only the first: options that are wrong each on their own,
+ * and files that can be read independently of each other.
+ *
+ * @example
+ * const problems = new Problems();
+ * const minutes = problems.take(() => intOption('minutes', values.minutes, 1));
+ * const top = problems.take(() => intOption('top', values.top, 1));
+ * problems.check(); // throws InputProblems naming both when both are wrong
+ */
+export class Problems {
+  private readonly lines: ProblemLine[] = [];
+  /** An option's problem. */
+  add(text: string): void {
+    this.lines.push({ text, ofFile: false });
+  }
+  /** `f()`, or undefined when it fails on bad input (a usage or spec error, whose lines are kept). */
+  take<T>(f: () => T): T | undefined {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof UsageError) for (const text of e.message.split('\n')) this.lines.push({ text, ofFile: false });
+      else if (e instanceof SpecError) for (const text of e.lines()) this.lines.push({ text, ofFile: true });
+      else if (e instanceof InputProblems) this.lines.push(...e.problems);
+      else throw e;
+      return undefined;
+    }
+  }
+  /** True when a problem was found. */
+  get any(): boolean {
+    return this.lines.length > 0;
+  }
+  /** Throws every problem found so far, if any (with the usage line last when an option is wrong). */
+  check(usage?: string): void {
+    if (this.lines.length === 0) return;
+    const usageLine = usage !== undefined && this.lines.some((l) => !l.ofFile && !l.text.startsWith('usage: ')) ? [{ text: `usage: ${usage}`, ofFile: false }] : [];
+    const seen = new Set<string>();
+    const lines = [...this.lines.filter((l) => !l.text.startsWith('usage: ')), ...usageLine].filter((l) => !seen.has(l.text) && seen.add(l.text));
+    throw new InputProblems(lines);
+  }
+}
+
 /** File-system errors in words (the command line's messages name the path once, then these). */
 export const FS_WORDS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',

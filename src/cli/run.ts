@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { SpecError } from '../spec/errors.js';
 import type { Command } from './command.js';
 import { EXIT } from './command.js';
-import { FS_WORDS, UsageError } from './io.js';
+import { FS_WORDS, InputProblems, UsageError } from './io.js';
 import { commands } from './commands/index.js';
 
 function help(): string {
@@ -61,8 +61,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       for (const line of e.lines()) process.stderr.write(`${line}\n`);
       return EXIT.badInput;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`plenary ${command.name}: ${e.message}\n`);
+    if (e instanceof UsageError || e instanceof InputProblems) {
+      // one line per problem: an option's after the command's name, a file's as it names its file; the usage line as it is
+      const lines = e instanceof InputProblems ? e.problems : e.message.split('\n').map((text) => ({ text, ofFile: false }));
+      for (const { text, ofFile } of lines) process.stderr.write(ofFile || text.startsWith('usage: ') ? `${text}\n` : `plenary ${command.name}: ${text}\n`);
       return EXIT.badInput;
     }
     const err = e as NodeJS.ErrnoException;

@@ -119,14 +119,100 @@ export interface SlotSearch {
   readonly minutes: number;
   /** The id the extra session was given while scoring. */
   readonly session: string;
-  /** The timetable's own score. */
+  /** The timetable's own score (`hard` > 0: it already breaks rules, which a slot may leave broken). */
   readonly baseline: Score;
+  /** Sessions the extra one must follow, as every session of the group does (sequence rules; ids, the nearest only). */
+  readonly after: readonly string[];
+  /** Sessions it must precede, as every session of the group does. */
+  readonly before: readonly string[];
   /** Legal starts (block, day, grid) tried. */
   readonly tried: number;
   /** Starts refused, by the first new hard rule each would break. */
   readonly refused: Partial<Record<HardConstraintId, number>>;
   /** Every slot, best first. */
   readonly slots: readonly Slot[];
+}
+
+/**
+ * What is wrong with the group and minutes asked of {@link findSlots}, each
+ * with the option it concerns (empty when nothing is).
+ *
+ * @example
+ * slotOptionProblems(meeting, { group: 'Q99/12', minutes: 20 })
+ * // [{ option: 'group', message: 'unknown group "Q99/12": expected one of …' }, { option: 'minutes', message: 'expected minutes that are a positive multiple of the grid (15), got 20' }]
+ */
+export function slotOptionProblems(meeting: Meeting, options: { readonly group?: string | undefined; readonly minutes: number }): { readonly option: 'group' | 'minutes'; readonly message: string }[] {
+  const out: { option: 'group' | 'minutes'; message: string }[] = [];
+  const gi = options.group === undefined ? undefined : meeting.groupIndex.get(options.group);
+  if (options.group !== undefined && gi === undefined) out.push({ option: 'group', message: `unknown group ${JSON.stringify(options.group)}: expected one of ${meeting.groups.map((g) => g.id).join(', ')}` });
+  const M = options.minutes;
+  if (!Number.isInteger(M) || M <= 0 || M % meeting.grid !== 0) {
+    out.push({ option: 'minutes', message: `expected minutes that are a positive multiple of the grid (${meeting.grid}), got ${M}` });
+  } else if (gi !== undefined) {
+    const group = meeting.groups[gi]!;
+    const { blocks, days } = extraAllowances(meeting, group);
+    // in real minutes, as the spec's check: a block lasts an hour more or less on the night the clocks change
+    let longest = 0;
+    for (const inst of meeting.instances) if (blocks.includes(inst.block) && days.includes(inst.day)) longest = Math.max(longest, inst.end - inst.start);
+    if (M > longest) out.push({ option: 'minutes', message: `expected at most ${longest} minutes (the longest block ${group.id}'s sessions may use), got ${M}` });
+  }
+  return out;
+}
+
+/**
+ * The sessions of other groups that must end before every one of `sessions`
+ * starts (`after`: the extra session comes after them) and those that must
+ * start after every one of them ends (`before`), by the meeting's sequence
+ * rules followed transitively; only the nearest (none that another one of the
+ * list already follows, or precedes).
+ *
+ * @example
+ * inheritedOrder(meeting, meeting.groups[meeting.groupIndex.get('Q5/12')!].sessions) // { after: [wp1's opening], before: [the first closing] }
+ */
+export function inheritedOrder(meeting: Meeting, sessions: readonly number[]): { readonly after: number[]; readonly before: number[] } {
+  if (sessions.length === 0) return { after: [], before: [] };
+  const n = meeting.sessions.length;
+  const next: number[][] = Array.from({ length: n }, () => []);
+  const prev: number[][] = Array.from({ length: n }, () => []);
+  for (const q of meeting.sequences) {
+    for (let i = 0; i + 1 < q.sessions.length; i++) {
+      next[q.sessions[i]!]!.push(q.sessions[i + 1]!);
+      prev[q.sessions[i + 1]!]!.push(q.sessions[i]!);
+    }
+  }
+  const reach = (from: number, edges: number[][]): Set<number> => {
+    const seen = new Set<number>();
+    const stack = [...edges[from]!];
+    while (stack.length) {
+      const v = stack.pop()!;
+      if (seen.has(v)) continue;
+      seen.add(v);
+      stack.push(...edges[v]!);
+    }
+    return seen;
+  };
+  const own = new Set(sessions);
+  const common = (edges: number[][]): number[] => {
+    let acc: Set<number> | undefined;
+    for (const s of sessions) {
+      const r = reach(s, edges);
+      acc = acc === undefined ? r : new Set([...acc].filter((v) => r.has(v)));
+    }
+    return [...acc!].filter((v) => !own.has(v)).sort((a, b) => a - b);
+  };
+  const after = common(prev);
+  const before = common(next);
+  // the nearest: an earlier session that another of the list follows adds nothing (nor a later one that another precedes)
+  const nearest = (list: number[], edges: number[][]) => list.filter((v) => !list.some((w) => w !== v && reach(w, edges).has(v)));
+  return { after: nearest(after, prev), before: nearest(before, next) };
+}
+
+/** The blocks and days an extra session of the group may use: those its sessions may (every one when it has none). */
+function extraAllowances(meeting: Meeting, group: Meeting['groups'][number]): { readonly blocks: number[]; readonly days: number[] } {
+  const own = group.sessions.map((s) => meeting.sessions[s]!);
+  const blocks = own.length ? [...new Set(own.flatMap((s) => s.allowedBlocks))].sort((a, b) => a - b) : meeting.blocks.map((b) => b.index);
+  const days = own.length ? [...new Set(own.flatMap((s) => s.allowedDays))].sort((a, b) => a - b) : meeting.days.map((d) => d.index);
+  return { blocks, days };
 }
 
 /**
@@ -141,26 +227,20 @@ export interface SlotSearch {
  * r.slots[0].local  // the time for Q5/12's delegates in Shanghai, Berlin, Los Angeles…
  */
 export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions): SlotSearch {
-  const gi = meeting.groupIndex.get(options.group);
-  if (gi === undefined) throw new RangeError(`unknown group ${JSON.stringify(options.group)}: expected one of ${meeting.groups.map((g) => g.id).join(', ')}`);
-  const group = meeting.groups[gi]!;
+  const problems = slotOptionProblems(meeting, options);
+  if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join('; '));
+  const group = meeting.groups[meeting.groupIndex.get(options.group)!]!;
   const M = options.minutes;
-  if (!Number.isInteger(M) || M <= 0 || M % meeting.grid !== 0) {
-    throw new RangeError(`expected minutes that are a positive multiple of the grid (${meeting.grid}), got ${M}`);
-  }
-  // the blocks and days the group's sessions may use
-  const own = group.sessions.map((s) => meeting.sessions[s]!);
-  const blocks = own.length ? [...new Set(own.flatMap((s) => s.allowedBlocks))].sort((a, b) => a - b) : meeting.blocks.map((b) => b.index);
-  const days = own.length ? [...new Set(own.flatMap((s) => s.allowedDays))].sort((a, b) => a - b) : meeting.days.map((d) => d.index);
-  // in real minutes, as the spec's check: a block lasts an hour more or less on the night the clocks change
-  let longest = 0;
-  for (const inst of meeting.instances) if (blocks.includes(inst.block) && days.includes(inst.day)) longest = Math.max(longest, inst.end - inst.start);
-  if (M > longest) throw new RangeError(`expected at most ${longest} minutes (the longest block ${group.id}'s sessions may use), got ${M}`);
+  const { blocks, days } = extraAllowances(meeting, group);
 
   let id = `${group.id}+extra`;
   for (let k = 2; meeting.sessionIndex.has(id); k++) id = `${group.id}+extra${k}`;
+  // the order the group's sessions keep (a Question's sessions between its working party's opening and the closings)
+  const order = inheritedOrder(meeting, group.sessions);
+  const sid = (s: number) => meeting.sessions[s]!.id;
   const spec: MeetingSpec = {
     ...meeting.spec,
+    rules: [...meeting.spec.rules, ...order.after.map((b) => ({ sequence: [sid(b), id], sameDay: false })), ...order.before.map((a) => ({ sequence: [id, sid(a)], sameDay: false }))],
     sessions: [
       ...meeting.spec.sessions,
       {
@@ -185,10 +265,20 @@ export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions
   const refused: Partial<Record<HardConstraintId, number>> = {};
   const found: (Omit<Slot, 'rank'> & { readonly at: number })[] = [];
   const trial: (number | undefined)[] = [...starts, undefined];
+  // the group's core quota, already broken or not: a start in core is refused when it takes the count above the
+  // maximum or further above it; a start outside core leaves the count as it is (SPEC §3 counts a broken quota once)
+  const inCore = (at: number | undefined, s: number) => {
+    if (at === undefined) return false;
+    const inst = meeting.sessions[s]!.candidates.find((c) => c.start === at)?.instance;
+    return inst !== undefined && meeting.blocks[meeting.instances[inst]!.block]!.core;
+  };
+  const coreNow = group.sessions.filter((s) => inCore(starts[s], s)).length;
+  const quotaFull = group.core?.max !== undefined && coreNow >= group.core.max;
   for (const c of m2.sessions[x]!.candidates) {
     trial[x] = c.start;
     const r = evaluate(m2, trial, { countOnly: true });
-    const mine = r.violations.find((v) => v.sessions.includes(id));
+    const addsToQuota = quotaFull && m2.blocks[m2.instances[c.instance]!.block]!.core;
+    const mine = r.violations.find((v) => v.sessions.includes(id) && (v.constraint !== 'quota' || addsToQuota));
     if (mine || r.score.hard > base.score.hard) {
       const k = mine?.constraint ?? r.violations[0]!.constraint;
       refused[k] = (refused[k] ?? 0) + 1;
@@ -264,6 +354,8 @@ export function findSlots(meeting: Meeting, starts: Starts, options: SlotOptions
     minutes: M,
     session: id,
     baseline: base.score,
+    after: order.after.map(sid),
+    before: order.before.map(sid),
     tried: m2.sessions[x]!.candidates.length,
     refused,
     slots: found.map(({ at, ...s }, i) => ({ rank: i + 1, ...s })),

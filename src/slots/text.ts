@@ -22,6 +22,10 @@ export function formatSlots(r: SlotSearch, top = 10): string {
     .join(', ');
   out.push(`one more ${r.minutes}-minute session of ${r.group}: ${r.slots.length} of ${r.tried} possible starts break no rule${refused ? ` (refused: ${refused})` : ''}`);
   out.push(`times in ${r.timeZone}; cost = what the objective grows by (comfort + weighted conflict + fairness); timetable total now ${r.baseline.total}`);
+  if (r.baseline.hard > 0) out.push(`the timetable already breaks ${r.baseline.hard} hard rule${r.baseline.hard === 1 ? '' : 's'} (plenary check lists ${r.baseline.hard === 1 ? 'it' : 'them'}); a slot may leave ${r.baseline.hard === 1 ? 'it' : 'them'} broken, never break another or worsen a broken core quota`);
+  if (r.after.length || r.before.length) {
+    out.push(`in order, as every session of ${r.group}: ${[r.after.length ? `after ${r.after.join(', ')}` : '', r.before.length ? `before ${r.before.join(', ')}` : ''].filter(Boolean).join(' and ')}`);
+  }
   if (r.slots.length === 0) {
     out.push('', 'no place: every start breaks a hard rule');
     return out.join('\n');

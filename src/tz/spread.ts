@@ -151,6 +151,20 @@ export interface Window {
 }
 
 /**
+ * What is wrong with a date asked of {@link spreadOf} or `suggestCore`, or
+ * undefined: it must be a calendar date, and not the last one that four
+ * digits can write (a block may end on the next day).
+ *
+ * @example
+ * dateProblem('2021-02-30') // 'expected a date YYYY-MM-DD, got "2021-02-30"'
+ */
+export function dateProblem(date: string): string | undefined {
+  if (!parseDate(date)) return `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`;
+  if (date >= '9999-12-31') return `expected a date up to 9999-12-30 (a block may end on the next day), got ${JSON.stringify(date)}`;
+  return undefined;
+}
+
+/**
  * The spread of a meeting's blocks over its days (or one date).
  * Throws a `RangeError` for a date that is not a date, an unknown group, or a
  * block that does not exist on the given date (a spring-forward gap).
@@ -164,7 +178,8 @@ export function spreadOf(meeting: Meeting, options: SpreadOptions = {}): Spread 
   const audience = audienceOf(meeting, options.group);
   let dates: string[];
   if (options.date !== undefined) {
-    if (!parseDate(options.date)) throw new RangeError(`expected a date YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
+    const bad = dateProblem(options.date);
+    if (bad) throw new RangeError(bad);
     dates = [options.date];
   } else dates = meeting.days.map((d) => d.date);
   const windows = [...meeting.blocks].sort((a, b) => a.startWall - b.startWall);

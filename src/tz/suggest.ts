@@ -5,10 +5,10 @@
  * total pain and by the worst-off zone.
  */
 import type { Meeting } from '../model/types.js';
-import { formatWallTime, parseDate } from '../model/time.js';
+import { formatWallTime } from '../model/time.js';
 import { audienceOf } from './audience.js';
 import type { Audience } from './audience.js';
-import { daySpread, periodsOf, windowLabel } from './spread.js';
+import { dateProblem, daySpread, periodsOf, windowLabel } from './spread.js';
 import type { SpreadPeriod, Window } from './spread.js';
 import { placeWindow } from './local.js';
 
@@ -24,6 +24,13 @@ export interface CorePosition {
   readonly shift: number;
   /** The shifted blocks, meeting time. */
   readonly blocks: readonly { readonly id: string; readonly start: string; readonly end: string }[];
+  /**
+   * The blocks that stay where they are (not moved: not core) and that the
+   * moved blocks would overlap, with their times: SPEC §2 lets no two blocks
+   * overlap, so a spec taking this position must move them too (empty: it can
+   * take it as it is).
+   */
+  readonly overlaps: readonly { readonly id: string; readonly start: string; readonly end: string }[];
   /** Start of the first and end of the last core block, meeting time. */
   readonly start: string;
   readonly end: string;
@@ -103,7 +110,8 @@ interface Scored {
 export function suggestCore(meeting: Meeting, options: SuggestOptions = {}): Suggestion {
   const audience = audienceOf(meeting, options.group);
   const top = options.top ?? 5;
-  if (options.date !== undefined && !parseDate(options.date)) throw new RangeError(`expected a date YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
+  const bad = options.date === undefined ? undefined : dateProblem(options.date);
+  if (bad) throw new RangeError(bad);
   const dates = options.date !== undefined ? [options.date] : meeting.days.map((d) => d.date);
   const cores = meeting.blocks.filter((b) => b.core);
   const base: Window[] = (cores.length ? cores : meeting.blocks)
@@ -127,8 +135,17 @@ export function suggestCore(meeting: Meeting, options: SuggestOptions = {}): Sug
   const cur = scored.find((s) => s.shift === 0) ?? score(meeting, audience, dates, base, 0);
   if (!cur) throw new RangeError(`the core blocks do not exist on every date in ${meeting.timeZone}`);
 
+  // the blocks left in place, which a shifted position may overlap
+  const moved = new Set(base.map((w) => w.id));
+  const fixed = meeting.blocks.filter((b) => !moved.has(b.id));
   const position = (s: Scored): CorePosition => {
     const ws = shifted(s.shift);
+    const overlaps = fixed
+      .filter((b) => ws.some((w) => w.startWall < b.endWall && b.startWall < w.endWall))
+      .map((b) => {
+        const [start, end] = windowLabel({ id: b.id, core: b.core, startWall: b.startWall, endWall: b.endWall }).split('–') as [string, string];
+        return { id: b.id, start, end };
+      });
     const days = dates.map((d) => {
       const r = daySpread(meeting, audience, d, ws);
       if (!r.ok) throw new RangeError(r.missing); // cannot happen: scored positions exist on every date
@@ -140,6 +157,7 @@ export function suggestCore(meeting: Meeting, options: SuggestOptions = {}): Sug
         const [start, end] = windowLabel(w).split('–') as [string, string];
         return { id: w.id, start, end };
       }),
+      overlaps,
       start: formatWallTime(lo + s.shift),
       end: hi + s.shift >= 1440 ? '24:00' : formatWallTime(hi + s.shift),
       total: s.total,

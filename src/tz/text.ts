@@ -7,6 +7,7 @@ import { formatClock } from './local.js';
 import { periodsOf } from './spread.js';
 import type { Spread, SpreadPeriod } from './spread.js';
 import type { CorePosition, Suggestion } from './suggest.js';
+import type { Audience } from './audience.js';
 
 const CLASS_LABEL: Record<ComfortClass, string> = { working: 'working', early: 'early', late: 'late', night: 'night' };
 
@@ -37,6 +38,12 @@ function signed(n: number): string {
 }
 
 /** `2021-05-04 … 2021-05-13 (8 days)` */
+/** "3 delegates and 1 person in 2 zones". */
+function audienceLabel(a: Audience): string {
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `${n(a.delegates, 'delegate', 'delegates')} and ${n(a.people, 'person', 'people')} in ${n(a.zones.length, 'zone', 'zones')}`;
+}
+
 function datesLabel(dates: readonly string[]): string {
   if (dates.length === 1) return dates[0]!;
   return `${dates[0]} … ${dates[dates.length - 1]} (${dates.length} days)`;
@@ -59,7 +66,9 @@ export function formatPeriod(period: SpreadPeriod): string {
   const cw = 2 + Math.max(19, ...blocks.flatMap((b) => zones.map((_, i) => cell(b, i).length)), ...blocks.map((b) => b.block.length + 7));
   const lines: string[] = [];
   lines.push(`${pad('zone', zw)}  ${padStart('dlg', 4)} ${padStart('ppl', 4)}  ${blocks.map((b) => pad(b.block + (b.core ? ' (core)' : ''), cw)).join('')}`.trimEnd());
-  lines.push(`${pad('', zw)}  ${padStart('', 4)} ${padStart('', 4)}  ${blocks.map((b) => pad(`${b.start.slice(11, 16)}–${b.end.slice(11, 16)}`, cw)).join('')}`.trimEnd());
+  // a block ending at midnight ends at 24:00 of its day (as the spec writes it), not 00:00
+  const endLabel = (b: (typeof blocks)[number]) => (b.end.slice(0, 10) !== b.start.slice(0, 10) && b.end.slice(11, 16) === '00:00' ? '24:00' : b.end.slice(11, 16));
+  lines.push(`${pad('', zw)}  ${padStart('', 4)} ${padStart('', 4)}  ${blocks.map((b) => pad(`${b.start.slice(11, 16)}–${endLabel(b)}`, cw)).join('')}`.trimEnd());
   zones.forEach((z, i) => {
     const cells = blocks.map((b) => pad(cell(b, i), cw));
     lines.push(`${pad(z.zone, zw)}  ${padStart(String(z.delegates), 4)} ${padStart(String(z.people), 4)}  ${cells.join('')}`.trimEnd());
@@ -94,7 +103,7 @@ export function formatSpread(spread: Spread): string {
   const a = spread.audience;
   const out: string[] = [];
   out.push(`time-zone spread of ${spread.meeting}, blocks in ${spread.timeZone} time`);
-  out.push(`audience${a.group ? ` of ${a.group}` : ''}: ${a.delegates} delegates and ${a.people} people in ${a.zones.length} zones`);
+  out.push(`audience${a.group ? ` of ${a.group}` : ''}: ${audienceLabel(a)}`);
   out.push(classLegend());
   for (const p of periodsOf(spread.days)) {
     out.push('', `== ${datesLabel(p.dates)}`, '', formatPeriod(p));
@@ -125,7 +134,7 @@ function positionSummary(p: CorePosition): string[] {
 function positionLine(p: CorePosition, current: boolean): string {
   const span = `${p.start}–${p.end}`;
   const base = `${span}  total ${p.total}`;
-  const worst = `worst off ${p.worst.zone} ${p.worst.pain}/head`;
+  const worst = p.worst.pain > 0 ? `worst off ${p.worst.zone} ${p.worst.pain}/head` : 'nobody outside working hours';
   if (current) return `${base}  ${worst}`;
   const v = p.vsCurrent;
   const better = v.worst < 0 ? 'better' : v.worst > 0 ? 'worse' : 'same';
@@ -144,7 +153,7 @@ export function formatSuggestion(s: Suggestion): string {
   const out: string[] = [];
   const cur = s.current;
   out.push(`core blocks ${s.blocks.join(', ')} moved together in ${s.grid}-minute steps, ${s.timeZone} time: ${s.tried} positions${s.skipped ? ` (${s.skipped} left out: a shifted time does not exist on some date)` : ''}`);
-  out.push(`pain summed over ${datesLabel(s.dates)}, audience${a.group ? ` of ${a.group}` : ''}: ${a.delegates} delegates and ${a.people} people in ${a.zones.length} zones`);
+  out.push(`pain summed over ${datesLabel(s.dates)}, audience${a.group ? ` of ${a.group}` : ''}: ${audienceLabel(a)}`);
   out.push('');
   out.push(`current   ${positionLine(cur, true)}`);
   for (const l of positionSummary(cur)) out.push(`          ${l}`);
@@ -153,7 +162,8 @@ export function formatSuggestion(s: Suggestion): string {
     if (ps.length === 0) out.push(`  ${none}`);
     ps.forEach((p, i) => {
       out.push(`  ${i + 1}. ${positionLine(p, false)}`);
-      out.push(`     for ${cur.worst.zone} (worst off now): ${signed(p.vsCurrent.currentWorstZone)}/head`);
+      if (cur.worst.pain > 0) out.push(`     for ${cur.worst.zone} (worst off now): ${signed(p.vsCurrent.currentWorstZone)}/head`);
+      if (p.overlaps.length) out.push(`     overlaps ${p.overlaps.map((b) => `${b.id} (${b.start}–${b.end})`).join(', ')}: ${p.overlaps.length === 1 ? 'that block' : 'those blocks'} would have to move too`);
       for (const l of positionSummary(p)) out.push(`     ${l}`);
     });
   };

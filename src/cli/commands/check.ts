@@ -4,7 +4,7 @@ import type { CheckResult } from '../../timetable/types.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { readData, readMeeting } from '../io.js';
+import { Problems, readData, readMeeting } from '../io.js';
 import { readTimetable } from '../../timetable/read.js';
 
 const usage = 'plenary check SPEC TIMETABLE [--previous TIMETABLE] [--json]';
@@ -23,11 +23,14 @@ export const check: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, { previous: { type: 'string' }, json: { type: 'boolean' } }, ['SPEC', 'TIMETABLE'], usage);
     const meeting = readMeeting(positionals[0]!);
+    // the timetable's problems and the previous one's, all at once
+    const problems = new Problems();
     const ttPath = positionals[1]!;
-    const starts = readTimetable(meeting, readData(ttPath), ttPath);
+    const starts = problems.take(() => readTimetable(meeting, readData(ttPath), ttPath));
     const prevPath = values.previous as string | undefined;
-    const previous = prevPath ? readPrevious(readData(prevPath), prevPath, meeting.id) : undefined;
-    const result = checkTimetable(meeting, starts, previous ? { previous } : {});
+    const previous = prevPath ? problems.take(() => readPrevious(readData(prevPath), prevPath, meeting.id)) : undefined;
+    problems.check();
+    const result = checkTimetable(meeting, starts!, previous ? { previous } : {});
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ status: result.status, score: result.score, violations: result.violations }, null, 2)}\n`);
     } else {

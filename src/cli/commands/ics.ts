@@ -7,7 +7,7 @@ import { buildTimetable } from '../../timetable/timetable.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { prepareOutput, readData, readMeeting, removeStaleCalendars, writeOutput } from '../io.js';
+import { prepareOutput, Problems, readData, readMeeting, removeStaleCalendars, writeOutput } from '../io.js';
 import { calendarStamp } from '../stamp.js';
 
 const usage = 'plenary ics SPEC TIMETABLE [--out DIR] [--previous TIMETABLE]';
@@ -27,15 +27,18 @@ export const ics: Command = {
     const { values, positionals } = parse(argv, { out: { type: 'string' }, previous: { type: 'string' } }, ['SPEC', 'TIMETABLE'], usage);
     const stamp = calendarStamp();
     const meeting = readMeeting(positionals[0]!);
+    // the timetable's problems and the previous one's, all at once
+    const problems = new Problems();
     const ttPath = positionals[1]!;
-    const ttData = readData(ttPath);
-    const starts = readTimetable(meeting, ttData, ttPath);
+    const ttData = problems.take(() => readData(ttPath));
+    const starts = ttData === undefined ? undefined : problems.take(() => readTimetable(meeting, ttData, ttPath));
     const prevPath = values.previous as string | undefined;
-    const previous = prevPath ? readPrevious(readData(prevPath), prevPath, meeting.id) : undefined;
+    const previous = prevPath ? problems.take(() => readPrevious(readData(prevPath), prevPath, meeting.id)) : undefined;
     // Without --previous the timetable's own SEQUENCE numbers stand: it is its own "previous".
-    const sequences = previous ?? readPrevious(ttData, ttPath, meeting.id);
-    const result = evaluate(meeting, starts, previous ? { previous: previous.starts } : {});
-    const timetable = buildTimetable(meeting, starts, result, { previous: sequences });
+    const sequences = previous ?? (starts === undefined ? undefined : problems.take(() => readPrevious(ttData, ttPath, meeting.id)));
+    problems.check();
+    const result = evaluate(meeting, starts!, previous ? { previous: previous.starts } : {});
+    const timetable = buildTimetable(meeting, starts!, result, { previous: sequences! });
     const out = (values.out as string | undefined) ?? 'out';
     prepareOutput(out);
     const changes = previous ? timetableChanges(meeting, timetable, previous) : undefined;

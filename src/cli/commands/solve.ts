@@ -8,7 +8,7 @@ import { readPrevious } from '../../timetable/read.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { prepareOutput, readData, readMeeting, removeStaleCalendars, UsageError, writeOutput } from '../io.js';
+import { prepareOutput, Problems, readData, readMeeting, removeStaleCalendars, writeOutput } from '../io.js';
 import { calendarStamp } from '../stamp.js';
 import { renderChangesText, timetableChanges } from '../../export/changes.js';
 import { formatScore } from './check.js';
@@ -59,18 +59,22 @@ export const solveCommand: Command = {
       ['SPEC'],
       usage,
     );
-    const seed = intOption('seed', values.seed as string | undefined, 0) ?? 1;
-    const iterations = intOption('iterations', values.iterations as string | undefined, 1);
-    const timeLimitMs = intOption('time-limit', values['time-limit'] as string | undefined, 1);
-    const workers = intOption('workers', values.workers as string | undefined, 1) ?? 1;
-    if (workers > 64) throw new UsageError(`--workers: expected at most 64, got ${workers}`);
+    // every problem at once: the options, the spec, the previous timetable
+    const problems = new Problems();
+    const seed = problems.take(() => intOption('seed', values.seed as string | undefined, 0)) ?? 1;
+    const iterations = problems.take(() => intOption('iterations', values.iterations as string | undefined, 1));
+    const timeLimitMs = problems.take(() => intOption('time-limit', values['time-limit'] as string | undefined, 1));
+    const workers = problems.take(() => intOption('workers', values.workers as string | undefined, 1)) ?? 1;
+    if (workers > 64) problems.add(`--workers: expected at most 64, got ${workers}`);
     const locale = values.locale as string | undefined;
-    if (locale !== undefined && !resolveLocale(locale)) throw new UsageError(`--locale: expected one of ${TIMEPLAN_LOCALES.join(', ')}, got ${JSON.stringify(locale)}`);
+    if (locale !== undefined && !resolveLocale(locale)) problems.add(`--locale: expected one of ${TIMEPLAN_LOCALES.join(', ')}, got ${JSON.stringify(locale)}`);
     const out = (values.out as string | undefined) ?? 'out';
-    const stamp = calendarStamp();
-    const meeting = readMeeting(positionals[0]!);
+    const stamp = problems.take(() => calendarStamp())!;
+    const found = problems.take(() => readMeeting(positionals[0]!));
     const prevPath = values.previous as string | undefined;
-    const previous = prevPath ? readPrevious(readData(prevPath), prevPath, meeting.id) : undefined;
+    const previous = found && prevPath ? problems.take(() => readPrevious(readData(prevPath), prevPath, found.id)) : undefined;
+    problems.check();
+    const meeting = found!;
     prepareOutput(out);
 
     const tty = process.stderr.isTTY === true;

@@ -1,9 +1,9 @@
-import { parseDate } from '../../model/time.js';
+import { dateProblem } from '../../tz/spread.js';
 import { formatSpread, formatSuggestion, spreadOf, suggestCore } from '../../tz/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { readMeeting, UsageError } from '../io.js';
+import { Problems, readMeeting, UsageError } from '../io.js';
 
 const usage = 'plenary spread SPEC [--date D] [--group G] [--suggest] [--json]';
 
@@ -19,21 +19,25 @@ export const spread: Command = {
       ['SPEC'],
       usage,
     );
-    const meeting = readMeeting(positionals[0]!);
+    // every problem at once: the spec, then the date and the group
+    const problems = new Problems();
+    const meeting = problems.take(() => readMeeting(positionals[0]!));
     const date = values.date as string | undefined;
-    if (date !== undefined && !parseDate(date)) throw new UsageError(`--date: expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    const badDate = date === undefined ? undefined : dateProblem(date);
+    if (badDate) problems.add(`--date: ${badDate}`);
     const group = values.group as string | undefined;
-    if (group !== undefined && !meeting.groupIndex.has(group)) {
-      throw new UsageError(`--group: unknown group ${JSON.stringify(group)}: expected one of ${meeting.groups.map((g) => g.id).join(', ')}`);
+    if (meeting && group !== undefined && !meeting.groupIndex.has(group)) {
+      problems.add(`--group: unknown group ${JSON.stringify(group)}: expected one of ${meeting.groups.map((g) => g.id).join(', ')}`);
     }
+    problems.check();
     const options = { ...(date !== undefined ? { date } : {}), ...(group !== undefined ? { group } : {}) };
     let text: string;
     try {
       if (values.suggest) {
-        const s = suggestCore(meeting, options);
+        const s = suggestCore(meeting!, options);
         text = values.json ? JSON.stringify(s, null, 2) : formatSuggestion(s);
       } else {
-        const s = spreadOf(meeting, options);
+        const s = spreadOf(meeting!, options);
         text = values.json ? JSON.stringify(s, null, 2) : formatSpread(s);
       }
     } catch (e) {
