@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
-import { solve } from '../src/solver/solve.js';
+import { defaultBudget, PROVEN_INFEASIBLE_ITERATIONS, solve } from '../src/solver/solve.js';
 import { evaluate } from '../src/timetable/constraints.js';
-import { compile } from '../src/solver/compile.js';
+import { compile, SIBLINGS_MAX } from '../src/solver/compile.js';
 import { countingBounds, diagnose } from '../src/solver/diagnose.js';
 import { construct } from '../src/solver/construct.js';
 import { State } from '../src/solver/state.js';
@@ -304,4 +304,53 @@ it('names sessions left a single start by their restrictions as such, not as pin
   expect(countingBounds(m, compile(m))).toContain(
     'sessions[0] a and sessions[1] b are pinned (each has a single possible start) to overlapping times (2021-05-04 11:30 and 2021-05-04 11:30) but must not overlap: both are sessions of G',
   );
+});
+
+describe('meetings whose moves are slow, and meetings proven infeasible by counting', () => {
+  // a Question of 400 one-hour sessions in one sequence (a typo for 4) in five days of eight hours
+  const question = (count: number) =>
+    loadMeeting({
+      format: 'plenary.meeting/1',
+      id: 'typo',
+      title: 'Typo',
+      timeZone: 'Europe/Zurich',
+      days: { from: '2021-05-03', to: '2021-05-07' },
+      blocks: [{ id: 'day', start: '09:00', end: '17:00' }],
+      tracks: 2,
+      grid: 60,
+      groups: [{ id: 'G', delegates: { 'Asia/Tokyo': 2 } }, { id: 'H' }],
+      sessions: [...Array.from({ length: count }, (_, i) => ({ id: `g${i}`, group: 'G', minutes: 60 })), { id: 'h1', group: 'H', minutes: 60 }],
+      rules: [{ sequence: Array.from({ length: count }, (_, i) => `g${i}`) }],
+    });
+
+  it('cuts a large class of interchangeable sessions into runs of consecutive members', () => {
+    const p = compile(question(400));
+    const classes = Array.from({ length: p.sibOff.length - 1 }, (_, k) => Array.from(p.sibList.subarray(p.sibOff[k]!, p.sibOff[k + 1]!)));
+    expect(classes.length).toBe(50);
+    for (const c of classes) {
+      expect(c.length).toBe(SIBLINGS_MAX);
+      // consecutive in the sequence (session g_i is index i)
+      c.forEach((s, i) => expect(s).toBe(c[0]! + i));
+    }
+  });
+
+  it('keeps a time limit on such a meeting: search, rescue and diagnosis within twice the limit and a little', () => {
+    const m = question(400);
+    const t0 = performance.now();
+    const r = solve(m, { seed: 1, timeLimitMs: 400 });
+    const ms = performance.now() - t0;
+    expect(r.status).toBe('infeasible');
+    // 400 ms of search, then at most as long again for the diagnosis; compiling and checking 401 sessions besides
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it('gives a meeting that counting proves infeasible a short default run and no rescue', () => {
+    const m = question(60);
+    expect(countingBounds(m, compile(m)).length).toBeGreaterThan(0);
+    const r = solve(m, { seed: 1 });
+    expect(r.status).toBe('infeasible');
+    expect(r.iterations).toBeLessThanOrEqual(PROVEN_INFEASIBLE_ITERATIONS);
+    expect(r.iterations).toBeLessThan(defaultBudget(compile(m)).maxIterations);
+    expect(r.diagnosis[0]).toMatch(/groups\[0\] G: its sessions .* must not overlap and need 3600 minutes, but the starts they may take cover only 2400 minutes/);
+  });
 });

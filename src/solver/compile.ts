@@ -510,6 +510,16 @@ function fairnessClasses(
 const CLASS_SPAN = 2 ** 22;
 
 /**
+ * The most sessions in one sibling class (larger ones are cut into runs of
+ * consecutive members). The benchmark's and the unseen meetings' classes have
+ * at most 3.
+ *
+ * @example
+ * SIBLINGS_MAX // 8
+ */
+export const SIBLINGS_MAX = 8;
+
+/**
  * Sibling classes: sessions of one group with the same length, the same
  * candidate starts, the same stability flags, named by no apart or avoid rule,
  * and that every sequence rule names all together, consecutively and in the
@@ -552,7 +562,12 @@ function siblings(meeting: Meeting, candOff: Int32Array, cStart: Int32Array, cMo
       }
       order = o;
     }
-    if (ok) classes.push(order ?? members);
+    if (!ok) continue;
+    // a class moves together (a move re-sorts it, priced pair by pair): a large one is cut into runs of
+    // consecutive members, which keep the class's properties (a Question of 100 sessions in one sequence made
+    // every move cost ~0.7 ms, and a default run or its diagnosis hours)
+    const all = order ?? members;
+    for (let i = 0; i < all.length; i += SIBLINGS_MAX) if (all.length - i >= 2) classes.push(all.slice(i, i + SIBLINGS_MAX));
   }
   const sibOf = new Int32Array(n).fill(-1);
   classes.forEach((c, k) => c.forEach((s) => (sibOf[s] = k)));

@@ -46,6 +46,12 @@ export interface DiagnoseOptions {
    */
   readonly shouldStop?: () => boolean;
   /**
+   * What `shouldStop` stands for, in the messages of a filter it stopped:
+   * the run's time limit (default), or the cap of a run without one
+   * (`solve`'s DIAGNOSIS_DEFAULT_MS, given here in milliseconds).
+   */
+  readonly capMs?: number;
+  /**
    * Sessions to look at first (those of the best placement's violations): the
    * filter first tries to drop at once every rule and restriction that does
    * not concern them, which settles most meetings in a few searches.
@@ -391,6 +397,12 @@ export function feasibilityBudget(m: Meeting): number {
 
 function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   const all = elements(meeting);
+  // the words for what stopped the filter early: the run's time limit, or the cap of a run without one
+  const capS = options.capMs === undefined ? '' : `${Math.round(options.capMs / 1000)} s`;
+  const limitWords =
+    options.capMs === undefined
+      ? { ran: 'the time limit', at: 'the time limit', advice: 'run without --time-limit, or with a longer one,' }
+      : { ran: `its ${capS} (the cap of a run without --time-limit)`, at: `its ${capS} cap`, advice: `run with a --time-limit longer than ${capS}` };
   // a probe's budget scales with the relaxed meeting's candidate starts: dropping a session's core, blocks or
   // days multiplies its starts, and a budget sized for the full meeting then misses placements that exist
   const budgetOf = (m: Meeting): number => options.probeIterations ?? feasibilityBudget(m);
@@ -442,7 +454,7 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   };
   const dropped = new Set<number>();
   if (!infeasible(dropped)) {
-    if (cut === 'time') return ['the time limit left no time for the deletion filter (the search for a small set that cannot hold together): run without --time-limit, or with a longer one, for it'];
+    if (cut === 'time') return [`${limitWords.ran} left no time for the deletion filter (the search for a small set that cannot hold together): ${limitWords.advice} for it`];
     return ['a short search found placements without any hard violation for this meeting: the full search may need a larger budget (--iterations or --time-limit)'];
   }
   // first, everything that does not concern the sessions in focus, at once
@@ -489,12 +501,12 @@ function deletionFilter(meeting: Meeting, options: DiagnoseOptions): string[] {
   }
   if (cut && kept.length > LIST_CUT) {
     return [
-      `the deletion filter stopped early${cut === 'time' ? ' at the time limit' : ''} with ${kept.length} rules and restrictions not yet ruled out, too many to list: ${cut === 'time' ? 'run without --time-limit, or with a longer one,' : 'run it on a smaller part of the meeting'} for a small set that cannot hold together`,
+      `the deletion filter stopped early${cut === 'time' ? ` at ${limitWords.at}` : ''} with ${kept.length} rules and restrictions not yet ruled out, too many to list: ${cut === 'time' ? limitWords.advice : 'run it on a smaller part of the meeting'} for a small set that cannot hold together`,
     ];
   }
-  const note = unconfirmed ? '; the time limit left no time to confirm it with a longer search' : '';
+  const note = unconfirmed ? `; ${limitWords.ran} left no time to confirm it with a longer search` : '';
   const head = cut
-    ? `these rules and restrictions cannot hold together (the deletion filter stopped early${cut === 'time' ? ', at the time limit' : ''}; the set may not be the smallest):`
+    ? `these rules and restrictions cannot hold together (the deletion filter stopped early${cut === 'time' ? `, at ${limitWords.at}` : ''}; the set may not be the smallest):`
     : kept.length === 1
       ? `this rule or restriction cannot hold (without it the search finds a placement${note}):`
       : `these ${kept.length} rules and restrictions cannot hold together (without any one of them the search finds a placement${note}):`;

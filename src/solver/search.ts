@@ -216,6 +216,9 @@ export const TUNING = {
   resumeMinMs: 5,
 };
 
+/** A run by iterations asks its shouldStop between progress ticks once this many milliseconds have passed. */
+const STOP_POLL_MS = 100;
+
 /** Whether a meeting is conference-like: {@link TUNING}.pairMinMembers or more sessions per block instance on average. */
 function conferenceLike(p: Problem): boolean {
   return p.n >= TUNING.pairMinMembers * Math.max(1, p.nInst);
@@ -345,10 +348,29 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
     cycleStartTime = now;
   }
 
+  // the clock is looked at every pollMask + 1 iterations: 128, fewer while iterations are slow (a meeting near
+  // the size limits, a group of hundreds of sessions), so that a time limit holds to about a millisecond in a
+  // timed run; a run by iterations asks shouldStop at every progress tick, and between ticks too once
+  // STOP_POLL_MS have passed since it last asked (a rescue or diagnosis search under a time limit). What a run
+  // does never depends on it, only where it stops
+  let pollMask = 127;
+  let lastPoll = performance.now();
+  let lastAsked = lastPoll;
+  const pollNow = (): boolean => {
+    const now = performance.now();
+    if (now - lastPoll > 2) pollMask >>= 1;
+    else if (now - lastPoll < 0.25 && pollMask < 127) pollMask = (pollMask << 1) | 1;
+    lastPoll = now;
+    if (now - lastAsked < STOP_POLL_MS) return false;
+    lastAsked = now;
+    return true;
+  };
+
   for (;;) {
     while (iterations < cfg.maxIterations) {
+      if ((iterations & pollMask) === 0 && pollNow() && !timed && cfg.shouldStop()) break;
       if (timed) {
-        if ((iterations & 127) === 0) {
+        if ((iterations & pollMask) === 0) {
           const now = timed.clock();
           if (now >= annealEnd) break;
           if (now >= ends[cycleIndex]! && cycleIndex < ends.length - 1) {

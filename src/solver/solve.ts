@@ -11,7 +11,7 @@ import type { Previous } from '../timetable/timetable.js';
 import type { CheckResult, Score, Status, Timetable } from '../timetable/types.js';
 import { compile } from './compile.js';
 import type { Problem } from './compile.js';
-import { diagnose, feasibilityBudget, feasibilitySearch } from './diagnose.js';
+import { countingBounds, diagnose, feasibilityBudget, feasibilitySearch } from './diagnose.js';
 import { checkSolverLimits } from './limits.js';
 import { createRng } from './rng.js';
 import { trivialBound } from './bound.js';
@@ -163,6 +163,29 @@ export const BUDGET = {
 export const DIAGNOSIS_MIN_MS = 250;
 
 /**
+ * Without a time limit, the rescue searches and the diagnosis of an
+ * infeasible meeting stop after this many milliseconds (the diagnosis then
+ * says where it stopped): a meeting whose moves are slow (a group of hundreds
+ * of sessions) could otherwise take hours. The diagnoses of the test suite's
+ * infeasible meetings take 0.1–5 s.
+ *
+ * @example
+ * DIAGNOSIS_DEFAULT_MS // 60,000
+ */
+export const DIAGNOSIS_DEFAULT_MS = 60_000;
+
+/**
+ * The default budget's iterations at most for a meeting that the counting
+ * bounds already prove infeasible (core sessions beyond core capacity, a
+ * group needing more minutes than its starts cover, …): its best placement
+ * only shows the violations, and no rescue search is run.
+ *
+ * @example
+ * PROVEN_INFEASIBLE_ITERATIONS // 200,000
+ */
+export const PROVEN_INFEASIBLE_ITERATIONS = 200_000;
+
+/**
  * Searches for feasibility alone after a search that ended with hard
  * violations, each with its own seed (the run's seed + RESCUE_SEED × attempt).
  */
@@ -202,7 +225,10 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   const problem = compile(meeting, previous ? { previous } : {});
   const budget = defaultBudget(problem);
   const explicit = options.iterations !== undefined || options.timeLimitMs !== undefined;
-  const maxIterations = options.iterations ?? (options.timeLimitMs !== undefined ? Infinity : budget.maxIterations);
+  // a meeting that counting alone proves infeasible: a shorter default run, no rescue
+  const proven = !explicit && countingBounds(meeting, problem).length > 0;
+  const defaultIterations = proven ? Math.min(budget.maxIterations, PROVEN_INFEASIBLE_ITERATIONS) : budget.maxIterations;
+  const maxIterations = options.iterations ?? (options.timeLimitMs !== undefined ? Infinity : defaultIterations);
   const deadline = options.timeLimitMs !== undefined ? began + options.timeLimitMs : Infinity;
   const onProgress = options.onProgress;
   let bestScore: Score | undefined;
@@ -243,7 +269,7 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   let res = round(maxIterations);
   done = res.iterations;
   // the default budget: while a round ends early (stalled) and the budget allows, another from a new construction
-  for (let r = 1; !explicit && r < BUDGET.rounds && done <= budget.maxIterations * BUDGET.roundShare && !(res.bestHard === 0 && res.bestTotal <= bound); r++) {
+  for (let r = 1; !explicit && !proven && r < BUDGET.rounds && done <= budget.maxIterations * BUDGET.roundShare && !(res.bestHard === 0 && res.bestTotal <= bound); r++) {
     const next = round(budget.maxIterations - done);
     done += next.iterations;
     if (next.bestHard < res.bestHard || (next.bestHard === res.bestHard && next.bestTotal < res.bestTotal)) res = next;
@@ -251,10 +277,10 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
 
   // with a time limit, the rescue below and the diagnosis may take as long again (at least DIAGNOSIS_MIN_MS)
   const limit = options.timeLimitMs;
-  const until = res.bestHard === 0 ? Infinity : limit === undefined ? Infinity : clock() + Math.max(DIAGNOSIS_MIN_MS, limit);
+  const until = res.bestHard === 0 ? Infinity : clock() + (limit === undefined ? DIAGNOSIS_DEFAULT_MS : Math.max(DIAGNOSIS_MIN_MS, limit));
   const late = () => clock() >= until;
   let rescued = false;
-  if (res.bestHard > 0 && options.iterations === undefined) {
+  if (res.bestHard > 0 && options.iterations === undefined && !proven) {
     // Not yet a proof: searches for feasibility alone (every objective term 0, sequences placed first and in
     // their order) find placements that the full search missed (sessions chained on one day); from one found,
     // the full search goes on, and its answer keeps no hard violation. Not with an explicit number of
@@ -293,7 +319,7 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   let diagnosis: string[] = [];
   if (result.status === 'infeasible') {
     const focus = [...new Set(result.violations.flatMap((v) => v.sessions.map((id) => meeting.sessionIndex.get(id)!)))];
-    diagnosis = diagnose(meeting, problem, { seed, focus, ...(limit === undefined ? {} : { shouldStop: late }) });
+    diagnosis = diagnose(meeting, problem, { seed, focus, shouldStop: late, ...(limit === undefined ? { capMs: DIAGNOSIS_DEFAULT_MS } : {}) });
   }
   const ms = Math.round(clock() - began);
   const timetable = buildTimetable(meeting, starts, result, {
