@@ -106,6 +106,14 @@ describe('bad specs', () => {
     });
   }
 
+  it('a block starting in a spring-forward gap is that one problem, not also a meeting "too large" (its instance from 1970)', async () => {
+    const spec = { ...base(), grid: 15, days: { from: '2022-03-25', to: '2022-03-29', rrule: 'FREQ=DAILY' }, blocks: [{ id: 'night', start: '02:30', end: '04:00' }] };
+    const file = tempFile(JSON.stringify(spec));
+    const r = await runCli(['expand', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`${file}: blocks[0].start: 02:30 does not exist on 2022-03-27 in Europe/Zurich (the clocks spring forward): expected a wall time that exists on every meeting day`]);
+  });
+
   it('refuses a key given twice in one JSON object (JSON.parse would keep the last), one line per duplicate with its line and column', async () => {
     // hand-edited: a second "tracks" at the top, a second "minutes" in sessions[1] (written \u0073-escaped, the same key)
     const text = JSON.stringify(base(), null, 2)

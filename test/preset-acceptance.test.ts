@@ -967,6 +967,71 @@ describe('bad presets: exit 2, one line per problem, naming the preset path', ()
     });
   }
 
+  it('a value set once in questionSessions is reported once, at its own path; a Question’s own, at its own', () => {
+    const p = clone(SG2.preset) as unknown as Mutable & { workingParties: { questions: { sessions?: unknown }[] }[] };
+    p.questionSessions = { count: 2, core: { min: 2, max: 1 } };
+    (p.workingParties[0]!.questions[0] as { sessions?: unknown }).sessions = { count: 1, core: { min: 3, max: 5 } };
+    const r = cli(['expand', writeJson('bad-core-bounds.json', p)]);
+    expect(r.code).toBe(2);
+    const ls = lines(r.stderr);
+    expect(ls).toHaveLength(2);
+    expect(ls[0]).toMatch(/: workingParties\[0\]\.questions\[0\]\.sessions\.core\.min: expected core\.min <= 1 .*got 3$/);
+    expect(ls[1]).toMatch(/: questionSessions\.core\.min: expected core\.min <= 1 .*got 2$/);
+  });
+
+  it('core.max 0 alone means no Question session in core hours (the default minimum follows it)', () => {
+    const p = { ...clone(SG2.preset), questionSessions: { count: 2, core: { max: 0 } } };
+    const r = cli(['expand', writeJson('core-max-0.json', p)]);
+    expect(r.stderr).toBe('');
+    const groups = (JSON.parse(r.stdout) as { groups: { id: string; core?: { min: number; max?: number } }[] }).groups;
+    // Q7/2 gives its own core bounds (0 to 1); every other Question takes the shared maximum 0, and a minimum of 0
+    const questions = groups.filter((g) => g.id.startsWith('Q') && g.id !== 'Q7/2');
+    expect(questions.length).toBeGreaterThan(2);
+    for (const g of questions) expect(g.core).toEqual({ min: 0, max: 0 });
+  });
+
+  it('without rapporteur hours every Question session may run in core hours by default, and a smaller maximum given is refused', () => {
+    const minimal = {
+      format: 'plenary.itu-study-group/1',
+      id: 'minimal',
+      studyGroup: { id: 'SG9' },
+      timeZone: 'Europe/Zurich',
+      days: { from: '2024-04-08', to: '2024-04-12' },
+      coreHours: [{ start: '12:00', end: '15:00' }],
+      tracks: 2,
+      workingParties: [{ id: 'WP1/9', questions: [{ id: 'Q1/9' }, { id: 'Q2/9' }] }],
+      people: [{ id: 'c', chair: ['SG9'] }],
+    };
+    const r = cli(['expand', writeJson('minimal.json', minimal)]);
+    expect(r.stderr).toBe('');
+    const groups = (JSON.parse(r.stdout) as { groups: { id: string; core?: { min: number; max?: number } }[] }).groups;
+    expect(groups.find((g) => g.id === 'Q1/9')!.core).toEqual({ min: 1, max: 3 });
+    const solved = cli(['solve', writeJson('minimal.json', minimal), '--out', join(tmp, 'out-minimal'), '--iterations', '20000']);
+    expect(solved.code, solved.stderr).toBe(0);
+    const given = cli(['expand', writeJson('minimal-max.json', { ...minimal, questionSessions: { core: { max: 2 } } })]);
+    expect(given.code).toBe(2);
+    expect(lines(given.stderr)).toEqual([expect.stringMatching(/: questionSessions\.core\.max: expected core\.max >= 3 \(the number of sessions\): there are no rapporteurHours to hold the 1 that may not run in core hours, got 2$/)]);
+  });
+
+  it('checks every hours entry on its own: an end before its start next to one that does not parse', () => {
+    const p = { ...clone(SG2.preset), coreHours: [{ start: '15:00', end: '13:00' }, { start: '25:00', end: '26:00' }], rapporteurHours: [{ start: '09:00', end: '09:00' }] };
+    const file = writeJson('bad-hours.json', p);
+    const ls = lines(cli(['expand', file]).stderr);
+    expect(ls.map((l) => l.slice(file.length + 2).split(':')[0])).toEqual(['coreHours[0].end', 'coreHours[1].start', 'coreHours[1].end', 'rapporteurHours[0].end']);
+  });
+
+  it('a duplicate working-party id is one problem, not also its openings’ ids and sequences at paths the file lacks', () => {
+    const p = clone(SG13.preset) as unknown as Mutable & { workingParties: { id: string }[]; studyGroup: { id: string } };
+    p.workingParties[1]!.id = p.studyGroup.id;
+    const file = writeJson('bad-dup-wp.json', p);
+    const ls = lines(cli(['expand', file]).stderr);
+    // the renamed working party's chair now names a group the file does not have: a problem of its own
+    expect(ls).toHaveLength(2);
+    expect(ls[0]).toMatch(/: workingParties\[1\]\.id: duplicate group id "SG13" \(also at studyGroup\)$/);
+    expect(ls[1]).toMatch(/: people\[3\]\.chair\[0\]: unknown group "WP2\/13"/);
+    // before: also the openings' ids and a sequence, at plenaries.opening.id and workingParties.sequence[1]
+  });
+
   it('reports every problem of one preset in one run', () => {
     // README: "A spec whose only structural faults are misspelt keys is still checked through (cross-references,
     // grid, days, zones), so that one run reports every problem, one line each"; SPEC §8: "one line per problem".

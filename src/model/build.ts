@@ -108,8 +108,10 @@ export function buildMeeting(spec: MeetingSpec, issues: IssueList): Meeting | un
         index: d.index * blocks.length + b.index,
         day: d.index,
         block: b.index,
-        start: s.kind === 'ok' ? s.min : 0,
-        end: e.kind === 'ok' ? e.min : 0,
+        // a bound in a spring-forward gap (reported above): an empty instance, not one from 1970 (whose
+        // millions of starts made a second, false "too large" problem)
+        start: s.kind === 'ok' && e.kind === 'ok' ? s.min : 0,
+        end: s.kind === 'ok' && e.kind === 'ok' ? e.min : 0,
       });
     }
   }

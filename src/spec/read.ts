@@ -112,6 +112,17 @@ function presetIssues(issues: readonly SpecIssue[], trace: Trace | undefined): S
   return out;
 }
 
+/** Whether the document has something at this path. */
+function pathExists(doc: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = doc;
+  for (const k of path) {
+    if (at === null || typeof at !== 'object') return false;
+    if (Array.isArray(at) ? typeof k !== 'number' || k >= at.length : !Object.prototype.hasOwnProperty.call(at, k)) return false;
+    at = (at as Record<PropertyKey, unknown>)[k as PropertyKey];
+  }
+  return true;
+}
+
 function expandOrThrow(input: unknown, source: string | undefined): Expanded {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new SpecError([{ code: 'invalid_type', path: [], message: `expected a spec object with "format": ${SPEC_FORMATS.map((f) => `"${f}"`).join(' or ')}` }], source);
@@ -143,7 +154,9 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
       const own = list.issues;
       const item = (i: SpecIssue) => formatPath(i.path.slice(0, 2));
       const found = ex.daysKnown ? later() : later().filter((i) => !i.path.includes('days'));
-      const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)));
+      // (and what lands at a path the file does not have: a knock-on of the preset's problems, such as a
+      // duplicate working-party id giving its openings the ids of another's)
+      const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)) && pathExists(input, i.path));
       throw new SpecError([...own, ...elsewhere], source);
     }
     if (!m.success) throw new SpecError(presetIssues(later(), trace), source);

@@ -23,8 +23,15 @@ import type { MeetingSpecInput } from '../meeting-schema.js';
 import { formatPath } from '../errors.js';
 import type { IssueList, IssuePath } from '../errors.js';
 import { meetingDates } from '../../model/days.js';
+import { parseWallTime } from '../../model/time.js';
 
-const hours = z.strictObject({ start: wallTime, end: wallTimeEnd });
+// the end after the start is checked here too, for each entry on its own, so that a list with an entry
+// that does not parse still has its other entries checked in the same run (the expansion checks it again)
+const hours = z.strictObject({ start: wallTime, end: wallTimeEnd }).superRefine((h, ctx) => {
+  const a = parseWallTime(h.start);
+  const b = parseWallTime(h.end, true);
+  if (a !== undefined && b !== undefined && b <= a) ctx.addIssue({ code: 'custom', path: ['end'], message: `expected an end after the start ${h.start} on the same day, got ${h.end}` });
+});
 
 const delegates = z.record(zoneName, integer(0), { error: 'expected an object of IANA zone → number of delegates' });
 
@@ -265,21 +272,33 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
 
   // every Question session ends before the first closing (the closings follow one another, on day D-1)
   const firstClosing = wpClosings[0];
+  // a value set once (questionSessions) is reported once, at its own path
+  const reported = new Set<string>();
+  const report = (at: IssuePath, message: string) => {
+    const key = formatPath(at);
+    if (reported.has(key)) return;
+    reported.add(key);
+    issues.add('out_of_range', at, message);
+  };
   for (const { q, path, open } of questionEntries) {
-    const cfg = {
-      count: q.sessions?.count ?? p.questionSessions.count ?? ITU_DEFAULTS.questionSessions.count,
-      minutes: q.sessions?.minutes ?? p.questionSessions.minutes ?? ITU_DEFAULTS.questionSessions.minutes,
-      core: {
-        min: q.sessions?.core?.min ?? p.questionSessions.core?.min ?? ITU_DEFAULTS.questionSessions.core.min,
-        max: q.sessions?.core?.max ?? p.questionSessions.core?.max ?? ITU_DEFAULTS.questionSessions.core.max,
-      },
-    };
+    const count = q.sessions?.count ?? p.questionSessions.count ?? ITU_DEFAULTS.questionSessions.count;
+    const minutes = q.sessions?.minutes ?? p.questionSessions.minutes ?? ITU_DEFAULTS.questionSessions.minutes;
+    const minFrom: IssuePath | undefined = q.sessions?.core?.min !== undefined ? [...path, 'sessions', 'core', 'min'] : p.questionSessions.core?.min !== undefined ? ['questionSessions', 'core', 'min'] : undefined;
+    const maxFrom: IssuePath | undefined = q.sessions?.core?.max !== undefined ? [...path, 'sessions', 'core', 'max'] : p.questionSessions.core?.max !== undefined ? ['questionSessions', 'core', 'max'] : undefined;
+    const maxGiven = q.sessions?.core?.max ?? p.questionSessions.core?.max;
+    // without rapporteur hours every session runs in core hours: the default maximum is then all of them
+    const max = Math.min(maxGiven ?? (p.rapporteurHours.length === 0 ? count : ITU_DEFAULTS.questionSessions.core.max), count);
+    // a maximum given below the default minimum lowers it (core.max 0: no Question session in core hours)
+    const min = q.sessions?.core?.min ?? p.questionSessions.core?.min ?? Math.min(ITU_DEFAULTS.questionSessions.core.min, max);
+    const cfg = { count, minutes, core: { min, max } };
     const minutesFrom: IssuePath = q.sessions?.minutes !== undefined ? [...path, 'sessions', 'minutes'] : p.questionSessions.minutes !== undefined ? ['questionSessions', 'minutes'] : ['questionSessions'];
-    const max = Math.min(cfg.core.max, cfg.count);
-    if (cfg.core.min > max) {
-      issues.add('out_of_range', [...path, 'sessions', 'core', 'min'], `expected core.min <= ${max} (core.max and the number of sessions), got ${cfg.core.min}`);
+    if (min > max) {
+      report(minFrom ?? maxFrom ?? [...path, 'sessions'], `expected core.min <= ${max} (core.max and the number of sessions), got ${min}`);
+    } else if (p.rapporteurHours.length === 0 && max < count && maxFrom) {
+      report(maxFrom, `expected core.max >= ${count} (the number of sessions): there are no rapporteurHours to hold the ${count - max} that may not run in core hours, got ${max}`);
     }
-    addGroup(q, open ? groupOfSession(open, p) : sg.id, path, { min: cfg.core.min, max });
+    // (a minimum above the maximum is reported above, once, at its own path: not again in the expansion)
+    addGroup(q, open ? groupOfSession(open, p) : sg.id, path, { min: Math.min(cfg.core.min, max), max });
     const ids: string[] = [];
     for (let k = 1; k <= cfg.count; k++) {
       const id = `${slug(q.id)}-${k}`;
