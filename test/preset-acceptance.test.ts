@@ -951,6 +951,12 @@ describe('bad presets: exit 2, one line per problem, naming the preset path', ()
       path: /: plenaries\.workingPartyOpening: /,
     },
     {
+      // before: also `plenaries.opening.at: expected a start inside an allowed block …`, a key the preset has not
+      name: 'plenaries.opening longer than every core block (the opening is pinned to the first)',
+      make: () => ({ ...clone(SG2.preset), plenaries: { ...SG2.preset.plenaries, opening: 120 } }),
+      path: /: plenaries\.opening: expected at most 90 minutes/,
+    },
+    {
       name: 'plenaries.workingPartyClosing longer than every core block',
       make: () => ({ ...clone(SG2.preset), plenaries: { ...SG2.preset.plenaries, workingPartyClosing: 120 } }),
       path: /: plenaries\.workingPartyClosing: /,

@@ -82,6 +82,8 @@ type Trace = Pick<Expansion, 'origins' | 'fieldOrigins'>;
 interface Expanded {
   readonly spec: MeetingSpec;
   readonly trace: Trace | undefined;
+  /** The preset document, for the paths it has. */
+  readonly input?: unknown;
 }
 
 /**
@@ -99,8 +101,14 @@ function toPresetPath(issue: SpecIssue, trace: Trace | undefined): SpecIssue {
   return origin ? { ...issue, path: [...origin, ...rest], message } : { ...issue, message };
 }
 
-/** One issue per preset path and problem (a Question's minutes set once are wrong for each of its sessions). */
-function presetIssues(issues: readonly SpecIssue[], trace: Trace | undefined): SpecIssue[] {
+/**
+ * One issue per preset path and problem (a Question's minutes set once are
+ * wrong for each of its sessions); with the preset document, none at a path
+ * it does not have below another issue's path (the opening plenary too long
+ * for its block, and then its start `plenaries.opening.at`, which the
+ * preset has no key for).
+ */
+function presetIssues(issues: readonly SpecIssue[], trace: Trace | undefined, input?: unknown): SpecIssue[] {
   const seen = new Set<string>();
   const out: SpecIssue[] = [];
   for (const i of issues.map((x) => toPresetPath(x, trace))) {
@@ -109,7 +117,9 @@ function presetIssues(issues: readonly SpecIssue[], trace: Trace | undefined): S
     seen.add(key);
     out.push(i);
   }
-  return out;
+  if (!trace || input === undefined) return out;
+  const below = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length < b.length && a.every((k, j) => k === b[j]);
+  return out.filter((i) => pathExists(input, i.path) || !out.some((o) => o !== i && below(o.path, i.path)));
 }
 
 /** Whether the document has something at this path. */
@@ -159,8 +169,8 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
       const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)) && pathExists(input, i.path));
       throw new SpecError([...own, ...elsewhere], source);
     }
-    if (!m.success) throw new SpecError(presetIssues(later(), trace), source);
-    return { spec: withDefaults(m.data), trace };
+    if (!m.success) throw new SpecError(presetIssues(later(), trace, input), source);
+    return { spec: withDefaults(m.data), trace, input };
   }
   const got = format === undefined ? 'none' : JSON.stringify(format);
   throw new SpecError([{ code: format === undefined ? 'missing' : 'invalid_value', path: ['format'], message: `expected ${SPEC_FORMATS.map((f) => `"${f}"`).join(' or ')}, got ${got}` }], source);
@@ -174,7 +184,7 @@ function withDefaults(spec: MeetingSpec): MeetingSpec {
 function build(ex: Expanded, source: string | undefined): Meeting {
   const list = new IssueList();
   const meeting = buildMeeting(ex.spec, list);
-  if (list.length > 0 || !meeting) throw new SpecError(presetIssues(list.issues, ex.trace), source);
+  if (list.length > 0 || !meeting) throw new SpecError(presetIssues(list.issues, ex.trace, ex.input), source);
   return meeting;
 }
 
