@@ -292,11 +292,9 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
     const min = q.sessions?.core?.min ?? p.questionSessions.core?.min ?? Math.min(ITU_DEFAULTS.questionSessions.core.min, max);
     const cfg = { count, minutes, core: { min, max } };
     const minutesFrom: IssuePath = q.sessions?.minutes !== undefined ? [...path, 'sessions', 'minutes'] : p.questionSessions.minutes !== undefined ? ['questionSessions', 'minutes'] : ['questionSessions'];
-    if (min > max) {
-      report(minFrom ?? maxFrom ?? [...path, 'sessions'], `expected core.min <= ${max} (core.max and the number of sessions), got ${min}`);
-    } else if (p.rapporteurHours.length === 0 && max < count && maxFrom) {
-      report(maxFrom, `expected core.max >= ${count} (the number of sessions): there are no rapporteurHours to hold the ${count - max} that may not run in core hours, got ${max}`);
-    }
+    // (a maximum given below the sessions without rapporteur hours is a meeting that cannot be planned, not a
+    // malformed spec: its spread can still be looked at, and solve's diagnosis names the quota)
+    if (min > max) report(minFrom ?? maxFrom ?? [...path, 'sessions'], `expected core.min <= ${max} (core.max and the number of sessions), got ${min}`);
     // (a minimum above the maximum is reported above, once, at its own path: not again in the expansion)
     addGroup(q, open ? groupOfSession(open, p) : sg.id, path, { min: Math.min(cfg.core.min, max), max });
     const ids: string[] = [];
