@@ -61,10 +61,6 @@ export class Problems {
       return undefined;
     }
   }
-  /** True when a problem was found. */
-  get any(): boolean {
-    return this.lines.length > 0;
-  }
   /** Throws every problem found so far, if any (with the usage line last when an option is wrong). */
   check(usage?: string): void {
     if (this.lines.length === 0) return;

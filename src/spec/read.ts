@@ -164,9 +164,10 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
       const own = list.issues;
       const item = (i: SpecIssue) => formatPath(i.path.slice(0, 2));
       const found = ex.daysKnown ? later() : later().filter((i) => !i.path.includes('days'));
-      // (and what lands at a path the file does not have: a knock-on of the preset's problems, such as a
-      // duplicate working-party id giving its openings the ids of another's)
-      const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)) && pathExists(input, i.path));
+      // (and a duplicate id at a path the file does not have: a knock-on of a duplicate group id, whose
+      // openings and sequences take the ids of another group's)
+      const knockOn = (i: SpecIssue) => i.code === 'duplicate_id' && !pathExists(input, i.path);
+      const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)) && !knockOn(i));
       throw new SpecError([...own, ...elsewhere], source);
     }
     if (!m.success) throw new SpecError(presetIssues(later(), trace, input), source);
