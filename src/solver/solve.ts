@@ -167,7 +167,7 @@ export const DIAGNOSIS_MIN_MS = 250;
  * infeasible meeting stop after this many milliseconds (the diagnosis then
  * says where it stopped): a meeting whose moves are slow (a group of hundreds
  * of sessions) could otherwise take hours. The diagnoses of the test suite's
- * infeasible meetings take 0.1–5 s.
+ * infeasible meetings take seconds (a whole solve at most 7.5 s).
  *
  * @example
  * DIAGNOSIS_DEFAULT_MS // 60,000
