@@ -3,11 +3,13 @@
  * published timetable, every other session staying where it is.
  *
  * The extra session is added to a copy of the spec (any block and day the
- * group's sessions may use; no `at`, not exclusive), the meeting is rebuilt,
+ * group's sessions may use; no `at`, not exclusive; in the order all of the
+ * group's sessions keep, see {@link inheritedOrder}), the meeting is rebuilt,
  * and each of its legal starts is scored with {@link evaluate}: a start is a
  * slot when it breaks no hard rule the timetable did not already break (a
  * free track, no overlap with an exclusive session, with the group's other
- * sessions or with its leads' sessions, the group's core quota), and when a
+ * sessions or with its leads' sessions, that order, the group's core quota —
+ * one already broken only not made worse), and when a
  * track stays free for its whole length with the others' tracks as published
  * (else it counts as refused under `tracks`: a room would have to change). Slots
  * are ranked by what they add to the objective (comfort, conflicts and fairness
