@@ -39,6 +39,8 @@ export interface DiagnoseOptions {
   readonly maxProbes?: number;
   /** Leave out the deletion filter (counting bounds only). */
   readonly countingOnly?: boolean;
+  /** The counting bounds when the caller has them already (`solve` computes them before a default run). */
+  readonly bounds?: readonly string[];
   /**
    * Polled before and during each feasibility search of the deletion filter:
    * true ends the filter early (a time limit). Its set then still cannot hold
@@ -68,7 +70,7 @@ export interface DiagnoseOptions {
  * // ['core capacity: 4 sessions need 360 track-minutes in core blocks (…) but the core blocks offer 180 …', …]
  */
 export function diagnose(meeting: Meeting, problem: Problem, options: DiagnoseOptions): string[] {
-  const out = countingBounds(meeting, problem);
+  const out = options.bounds ? [...options.bounds] : countingBounds(meeting, problem);
   if (!options.countingOnly) out.push(...deletionFilter(meeting, options));
   return out;
 }

@@ -226,7 +226,8 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   const budget = defaultBudget(problem);
   const explicit = options.iterations !== undefined || options.timeLimitMs !== undefined;
   // a meeting that counting alone proves infeasible: a shorter default run, no rescue
-  const proven = !explicit && countingBounds(meeting, problem).length > 0;
+  const bounds = explicit ? undefined : countingBounds(meeting, problem);
+  const proven = bounds !== undefined && bounds.length > 0;
   const defaultIterations = proven ? Math.min(budget.maxIterations, PROVEN_INFEASIBLE_ITERATIONS) : budget.maxIterations;
   const maxIterations = options.iterations ?? (options.timeLimitMs !== undefined ? Infinity : defaultIterations);
   const deadline = options.timeLimitMs !== undefined ? began + options.timeLimitMs : Infinity;
@@ -319,7 +320,7 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   let diagnosis: string[] = [];
   if (result.status === 'infeasible') {
     const focus = [...new Set(result.violations.flatMap((v) => v.sessions.map((id) => meeting.sessionIndex.get(id)!)))];
-    diagnosis = diagnose(meeting, problem, { seed, focus, shouldStop: late, ...(limit === undefined ? { capMs: DIAGNOSIS_DEFAULT_MS } : {}) });
+    diagnosis = diagnose(meeting, problem, { seed, focus, shouldStop: late, ...(bounds ? { bounds } : {}), ...(limit === undefined ? { capMs: DIAGNOSIS_DEFAULT_MS } : {}) });
   }
   const ms = Math.round(clock() - began);
   const timetable = buildTimetable(meeting, starts, result, {

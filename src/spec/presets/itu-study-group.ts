@@ -284,24 +284,22 @@ export function expandItuStudyGroup(p: Preset, issues: IssueList): Expansion {
     const count = q.sessions?.count ?? p.questionSessions.count ?? ITU_DEFAULTS.questionSessions.count;
     const minutes = q.sessions?.minutes ?? p.questionSessions.minutes ?? ITU_DEFAULTS.questionSessions.minutes;
     const minFrom: IssuePath | undefined = q.sessions?.core?.min !== undefined ? [...path, 'sessions', 'core', 'min'] : p.questionSessions.core?.min !== undefined ? ['questionSessions', 'core', 'min'] : undefined;
-    const maxFrom: IssuePath | undefined = q.sessions?.core?.max !== undefined ? [...path, 'sessions', 'core', 'max'] : p.questionSessions.core?.max !== undefined ? ['questionSessions', 'core', 'max'] : undefined;
     const maxGiven = q.sessions?.core?.max ?? p.questionSessions.core?.max;
     // without rapporteur hours every session runs in core hours: the default maximum is then all of them
     const max = Math.min(maxGiven ?? (p.rapporteurHours.length === 0 ? count : ITU_DEFAULTS.questionSessions.core.max), count);
     // a maximum given below the default minimum lowers it (core.max 0: no Question session in core hours)
     const min = q.sessions?.core?.min ?? p.questionSessions.core?.min ?? Math.min(ITU_DEFAULTS.questionSessions.core.min, max);
-    const cfg = { count, minutes, core: { min, max } };
     const minutesFrom: IssuePath = q.sessions?.minutes !== undefined ? [...path, 'sessions', 'minutes'] : p.questionSessions.minutes !== undefined ? ['questionSessions', 'minutes'] : ['questionSessions'];
-    // (a maximum given below the sessions without rapporteur hours is a meeting that cannot be planned, not a
-    // malformed spec: its spread can still be looked at, and solve's diagnosis names the quota)
-    if (min > max) report(minFrom ?? maxFrom ?? [...path, 'sessions'], `expected core.min <= ${max} (core.max and the number of sessions), got ${min}`);
-    // (a minimum above the maximum is reported above, once, at its own path: not again in the expansion)
-    addGroup(q, open ? groupOfSession(open, p) : sg.id, path, { min: Math.min(cfg.core.min, max), max });
+    // a minimum above the maximum was given (a default one follows the maximum): reported once, at its own path,
+    // and not again in the expansion. (A maximum given below the sessions without rapporteur hours stands: a
+    // meeting that cannot be planned, not a malformed spec; solve's diagnosis names the quota.)
+    if (min > max) report(minFrom!, `expected core.min <= ${max} (core.max and the number of sessions), got ${min}`);
+    addGroup(q, open ? groupOfSession(open, p) : sg.id, path, { min: Math.min(min, max), max });
     const ids: string[] = [];
-    for (let k = 1; k <= cfg.count; k++) {
+    for (let k = 1; k <= count; k++) {
       const id = `${slug(q.id)}-${k}`;
       ids.push(id);
-      addSession({ id, group: q.id, ...(q.title !== undefined ? { title: q.title } : {}), minutes: cfg.minutes, days: qDays }, path, minutesFrom);
+      addSession({ id, group: q.id, ...(q.title !== undefined ? { title: q.title } : {}), minutes, days: qDays }, path, minutesFrom);
     }
     // each Question's sessions in order, after its working party opens and before the closings
     const seq = [...(open ? [open] : []), ...ids, ...(firstClosing ? [firstClosing] : [])];
