@@ -34,8 +34,10 @@ export { CONSTRAINTS, evaluate } from './timetable/constraints.js';
 export type { ConstraintInfo, EvaluateOptions } from './timetable/constraints.js';
 export { check } from './timetable/check.js';
 export type { CheckOptions } from './timetable/check.js';
-export { buildTimetable, timetableToJson, assignTracks } from './timetable/timetable.js';
+export { buildTimetable, timetableToJson, assignTracks, isBuiltTimetable } from './timetable/timetable.js';
 export { readTimetable, readPrevious, publishedTracks } from './timetable/read.js';
+export { timetableFromDocument } from './timetable/document.js';
+export type { DocumentOptions } from './timetable/document.js';
 export type { Previous, BuildOptions } from './timetable/timetable.js';
 export type {
   Timetable,
@@ -54,7 +56,7 @@ export type {
 
 // The solver: one seeded search, or a portfolio of seeds in worker threads.
 // `compile` gives the numeric problem that `defaultBudget`, `diagnose` and `countingBounds` take.
-export { solve, solveParallel, defaultBudget, diagnose, countingBounds, compile } from './solver/index.js';
+export { solve, solveParallel, WORKERS_MAX, defaultBudget, diagnose, countingBounds, compile } from './solver/index.js';
 export type { SolveOptions, SolveProgress, SolveResult, PortfolioResult, Budget, DiagnoseOptions, Problem, CompileOptions } from './solver/index.js';
 
 // What planners and rapporteurs look at: slots, the time plan, the report (the spread is also at `plenary/tz`).
@@ -74,6 +76,7 @@ export { renderReport } from './export/report.js';
 export type { ReportOptions } from './export/report.js';
 // Every file `plenary solve` writes, as data: timetable.json, timeplan.md, report.html, the calendars (changes.md when re-planning).
 export { renderOutputs } from './export/outputs.js';
+export { calendarStamp } from './export/ical/stamp.js';
 export type { OutputFile, OutputOptions } from './export/outputs.js';
 export { spreadOf, suggestCore, formatSpread, formatSuggestion } from './tz/index.js';
 export type { Spread, SpreadOptions, Suggestion, SuggestOptions, CorePosition, ComfortClass } from './tz/index.js';

@@ -28,6 +28,8 @@ describe('folding', () => {
         const line = name + chars.join('');
         const text = `BEGIN:VCALENDAR\r\n${foldLine(line)}\r\nEND:VCALENDAR\r\n`;
         expect(lineProblems(Buffer.from(text, 'utf8'))).toEqual([]);
+        expect(lineProblems(text)).toEqual([]); // a string is checked as its UTF-8 bytes
+        expect(lineProblems(`${text}X`).map((p) => p.message)).toEqual(['the last line does not end with CRLF']);
         expect(unfoldLines(text)).toEqual(['BEGIN:VCALENDAR', line, 'END:VCALENDAR']);
         expect(normalizeIcs(text)).toBe(text);
       }),

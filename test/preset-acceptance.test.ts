@@ -1041,6 +1041,17 @@ describe('bad presets: exit 2, one line per problem, naming the preset path', ()
     // before: also the openings' ids and a sequence, at plenaries.opening.id and workingParties.sequence[1]
   });
 
+  it('an opening too long for its block, beside a problem of the preset’s own, is one line at plenaries.opening, not also at plenaries.opening.at', () => {
+    const p = clone(SG13.preset) as unknown as Mutable & { workingParties: { id: string }[]; studyGroup: { id: string }; plenaries: Record<string, unknown> };
+    p.workingParties[1]!.id = p.studyGroup.id; // a problem of its own
+    p.plenaries = { ...p.plenaries, opening: 240 };
+    const file = writeJson('bad-dup-long-opening.json', p);
+    const ls = lines(cli(['expand', file]).stderr).map((l) => l.slice(file.length + 2));
+    expect(ls.filter((l) => l.startsWith('plenaries.opening'))).toHaveLength(1);
+    expect(ls.find((l) => l.startsWith('plenaries.opening'))).toMatch(/^plenaries\.opening: expected at most \d+ minutes/);
+    expect(ls.some((l) => l.startsWith('workingParties[1].id: duplicate group id'))).toBe(true);
+  });
+
   it('reports every problem of one preset in one run', () => {
     // README: "A spec whose only structural faults are misspelt keys is still checked through (cross-references,
     // grid, days, zones), so that one run reports every problem, one line each"; SPEC §8: "one line per problem".

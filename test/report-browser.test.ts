@@ -32,7 +32,7 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or PLENARY_SKIP_BROWSER=1 to skip)`);
     mkdirSync(OUT, { recursive: true });
-    const report = renderOutputs(sg12, draft).find((f) => f.path === 'report.html')!;
+    const report = renderOutputs(sg12, draft, { stamp: 0 }).find((f) => f.path === 'report.html')!;
     writeFileSync(file, report.content);
     profile = mkdtempSync(join(tmpdir(), 'plenary-chromium-'));
     context = await chromium.launchPersistentContext(profile, {

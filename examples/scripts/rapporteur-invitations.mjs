@@ -5,23 +5,22 @@
 //   npm run build && node examples/scripts/rapporteur-invitations.mjs [GROUP] [OUT-DIR]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, loadMeeting } from 'plenary';
+import { calendarStamp, loadMeeting, parseText, timetableFromDocument } from 'plenary';
 import { fileStem, icalContext, renderGroupCalendar, renderPersonCalendar } from 'plenary/ical';
 
 const here = new URL('../sg12-2021-05/', import.meta.url).pathname;
 const group = process.argv[2] ?? 'Q5/12';
 const out = process.argv[3] ?? 'out/invitations';
 
-const meeting = loadMeeting(JSON.parse(readFileSync(join(here, 'meeting.json'), 'utf8')));
-const timetable = JSON.parse(readFileSync(join(here, 'draft-timetable.json'), 'utf8'));
-const { status } = check(meeting, timetable); // never send invitations for a timetable that breaks rules
-if (status !== 'feasible') throw new Error(`the timetable is ${status}: fix it before sending invitations`);
+const meeting = loadMeeting(parseText(readFileSync(join(here, 'meeting.json'), 'utf8'), 'meeting.json'));
+// the published timetable, checked against the meeting (a hand edit that does not add up throws SpecError) and scored afresh
+const timetable = timetableFromDocument(meeting, parseText(readFileSync(join(here, 'draft-timetable.json'), 'utf8'), 'draft-timetable.json'), { source: 'draft-timetable.json' });
+if (timetable.status !== 'feasible') throw new Error(`the timetable is ${timetable.status}: fix it before sending invitations`); // never send invitations for one that breaks rules
 
 const g = meeting.groupIndex.get(group);
 if (g === undefined) throw new Error(`no group ${group} in ${meeting.id}`);
 // DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible files), else now
-const stamp = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) * 1000 : Date.now();
-const ctx = icalContext(meeting, timetable, { stamp });
+const ctx = icalContext(meeting, timetable, { stamp: calendarStamp() });
 
 mkdirSync(join(out, 'people'), { recursive: true });
 const groupFile = join(out, `${fileStem(group)}.ics`);

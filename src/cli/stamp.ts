@@ -1,8 +1,10 @@
 /**
- * The DTSTAMP of the calendars a command writes: `SOURCE_DATE_EPOCH` (seconds
- * since the epoch, the reproducible-builds convention) where it is set, else
- * the current time. The only place that reads the clock for the calendars.
+ * The DTSTAMP of the calendars a command writes: `SOURCE_DATE_EPOCH` where it
+ * is set, else the current time (see `calendarStamp` in the library); a
+ * malformed `SOURCE_DATE_EPOCH` is a usage error. The only place the command
+ * line reads the clock for the calendars.
  */
+import { calendarStamp as stampOf } from '../export/ical/stamp.js';
 import { UsageError } from './io.js';
 
 /**
@@ -12,10 +14,10 @@ import { UsageError } from './io.js';
  * calendarStamp({ SOURCE_DATE_EPOCH: '1620000000' }) // 1620000000000
  */
 export function calendarStamp(env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): number {
-  const raw = env.SOURCE_DATE_EPOCH;
-  if (raw === undefined || raw === '') return now();
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw.trim()) * 1000)) {
-    throw new UsageError(`SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01T00:00Z, got ${JSON.stringify(raw)}`);
+  try {
+    return stampOf(env, now);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
   }
-  return Number(raw.trim()) * 1000;
 }

@@ -6,6 +6,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { parseInstant } from '../model/time.js';
+import { trustedTimetable } from '../timetable/document.js';
 import type { Previous } from '../timetable/timetable.js';
 import type { Timetable } from '../timetable/types.js';
 import { formatRange } from './ical/text.js';
@@ -69,7 +70,8 @@ function span(start: string, end: string): Span | undefined {
  * const c = timetableChanges(meeting, timetable, previous);
  * c.moved.map((m) => m.id) // ['q5-12-3']
  */
-export function timetableChanges(meeting: Meeting, timetable: Timetable, previous: Previous): TimetableChanges {
+export function timetableChanges(meeting: Meeting, given: Timetable, previous: Previous): TimetableChanges {
+  const timetable = trustedTimetable(meeting, given, previous);
   const moved: SessionChange[] = [];
   const added: SessionChange[] = [];
   const cancelled: SessionChange[] = [];

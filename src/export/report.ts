@@ -6,6 +6,7 @@
  * printable.
  */
 import type { Meeting } from '../model/types.js';
+import { trustedTimetable } from '../timetable/document.js';
 import type { Timetable } from '../timetable/types.js';
 import { periodsOf, spreadOf } from '../tz/spread.js';
 import { classLegend } from '../tz/text.js';
@@ -133,7 +134,8 @@ ul.milestones{padding-left:1.2rem}
  * @example
  * writeFileSync('report.html', renderReport(meeting, timetable, { locale: 'en' }));
  */
-export function renderReport(meeting: Meeting, timetable: Timetable, options: ReportOptions = {}): string {
+export function renderReport(meeting: Meeting, given: Timetable, options: ReportOptions = {}): string {
+  const timetable = trustedTimetable(meeting, given);
   const locale = resolveLocale(options.locale);
   if (!locale) throw new RangeError(`unsupported locale ${JSON.stringify(options.locale)}: expected en, fr or zh`);
   const w = WORDS[locale];

@@ -6,6 +6,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { dateToDayNumber, dayNumberToDate, formatOffset, formatWallTime, formatWallTimeAt, isoWeekday, offsetAt, parseInstant } from '../model/time.js';
+import { trustedTimetable } from '../timetable/document.js';
 import type { Timetable, TimetableSession } from '../timetable/types.js';
 
 /**
@@ -130,7 +131,8 @@ interface Placed extends PlanSession {
  * const plan = timeplanModel(meeting, timetable);
  * plan.rows.map((r) => (r.kind === 'day' ? r.date : 'pause')) // ['2021-05-04', …, 'pause', '2021-05-10', …]
  */
-export function timeplanModel(meeting: Meeting, timetable: Timetable): PlanModel {
+export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
+  const timetable = trustedTimetable(meeting, given);
   const zone = meeting.timeZone;
   const blocks = [...meeting.blocks].sort((a, b) => a.startWall - b.startWall);
   const columns: PlanColumn[] = blocks.map((b) => ({

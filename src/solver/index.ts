@@ -4,7 +4,7 @@
  */
 export { solve, defaultBudget } from './solve.js';
 export type { SolveOptions, SolveProgress, SolveResult, Budget } from './solve.js';
-export { solveParallel } from './parallel.js';
+export { solveParallel, WORKERS_MAX } from './parallel.js';
 export type { PortfolioResult } from './parallel.js';
 export { diagnose, countingBounds } from './diagnose.js';
 export { compile } from './compile.js';

@@ -24,8 +24,9 @@ import { Worker } from 'node:worker_threads';
 import type { Meeting } from '../model/types.js';
 import type { MeetingSpec } from '../spec/meeting-schema.js';
 import type { Previous } from '../timetable/timetable.js';
+import { withSolver } from '../timetable/timetable.js';
 import type { Score } from '../timetable/types.js';
-import { solve } from './solve.js';
+import { solve, solveOptionProblems, throwOptionProblems } from './solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from './solve.js';
 
 /**
@@ -58,6 +59,14 @@ export interface WorkerJob {
  * Atomics.compareExchange(new Int32Array(job.claim), 0, CLAIM.open, CLAIM.started) === CLAIM.open // this worker may search
  */
 export const CLAIM = { open: 0, started: 1, dropped: 2 } as const;
+
+/**
+ * The most seeds a portfolio runs (`workers`): one thread each.
+ *
+ * @example
+ * await solveParallel(meeting, { workers: Math.min(WORKERS_MAX, availableParallelism()), timeLimitMs: 2000 });
+ */
+export const WORKERS_MAX = 64;
 
 /**
  * Wall-clock milliseconds that every thread of the process reads alike (each
@@ -145,11 +154,18 @@ export function solveParallel(meeting: Meeting, options: SolveOptions & { readon
  * @example
  * await solvePortfolio(meeting, { workers: 2, iterations: 20_000 }, new URL('../dist/solver-worker.js', import.meta.url))
  */
-export async function solvePortfolio(meeting: Meeting, options: SolveOptions & { readonly workers: number }, workerUrl: URL | undefined): Promise<PortfolioResult> {
+export async function solvePortfolio(meeting: Meeting, given: SolveOptions & { readonly workers: number }, workerUrl: URL | undefined): Promise<PortfolioResult> {
+  const problems = solveOptionProblems(given, ['workers', 'workerUrl']);
+  const n: unknown = given.workers;
+  if (!(typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 && n <= WORKERS_MAX)) problems.push(`options.workers: expected a whole number from 1 to ${WORKERS_MAX}, got ${typeof n === 'number' ? String(n) : JSON.stringify(n) ?? typeof n}`);
+  const url: unknown = (given as { readonly workerUrl?: unknown }).workerUrl;
+  if (url !== undefined && !(url instanceof URL)) problems.push('options.workerUrl: expected a URL (of dist/solver-worker.js), got ' + typeof url);
+  throwOptionProblems(problems);
+  // what each search takes: the options of solve
+  const { workers, workerUrl: _url, ...options } = given as SolveOptions & { readonly workers: number; readonly workerUrl?: URL };
   const clock = options.clock ?? (() => performance.now());
   const began = clock();
   const seed = options.seed ?? 1;
-  const workers = Math.max(1, Math.floor(options.workers));
   const seeds = Array.from({ length: workers }, (_, i) => seed + i);
   const { onProgress } = options;
   let best: Score | undefined;
@@ -193,7 +209,8 @@ export async function solvePortfolio(meeting: Meeting, options: SolveOptions & {
   let win = results[0]!;
   for (const r of results.slice(1)) if (better(r.result.score, win.result.score)) win = r;
   const ms = Math.round(clock() - began);
-  const timetable = win.timetable.solver ? { ...win.timetable, solver: { ...win.timetable.solver, ms } } : win.timetable;
+  // built in a worker or here (a worker's copy has lost its mark): the portfolio's time in its solver field
+  const timetable = win.timetable.solver ? withSolver(win.timetable, { ...win.timetable.solver, ms }) : win.timetable;
   return { ...win, timetable, ms, searched: results.map((r) => r.seed) };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { evaluate } from '../timetable/constraints.js';
-import { buildTimetable } from '../timetable/timetable.js';
+import { assertPreviousOf, buildTimetable } from '../timetable/timetable.js';
 import type { Previous } from '../timetable/timetable.js';
 import type { CheckResult, Score, Status, Timetable } from '../timetable/types.js';
 import { compile } from './compile.js';
@@ -39,6 +39,54 @@ export interface SolveOptions {
   readonly clock?: () => number;
   /** Recompute the full score after moves and throw on any difference (slow; for tests). */
   readonly assert?: boolean;
+}
+
+/** The keys of {@link SolveOptions}. */
+const SOLVE_KEYS: readonly string[] = ['seed', 'iterations', 'timeLimitMs', 'previous', 'onProgress', 'clock', 'assert'] satisfies readonly (keyof SolveOptions)[];
+
+/**
+ * What is wrong with the options of `solve` (plus the `extra` keys a caller
+ * such as `solveParallel` takes), one line per problem: an unknown key (a
+ * misspelt `iteration` would otherwise run the default budget), a seed or an
+ * iteration count that is not a whole number from 0 to 2^53 − 1, a time
+ * limit that is not a number of milliseconds from 0, a `previous` that
+ * `readPrevious` did not make, a callback that is not a function.
+ *
+ * @example
+ * solveOptionProblems({ seed: NaN, iteration: 5 }) // ['options.iteration: unknown option, expected one of seed, iterations, …', 'options.seed: expected a whole number from 0 to 9007199254740991, got NaN']
+ */
+export function solveOptionProblems(options: unknown, extra: readonly string[] = []): string[] {
+  if (typeof options !== 'object' || options === null) return [`options: expected an object, got ${options === null ? 'null' : typeof options}`];
+  const o = options as Record<string, unknown>;
+  const known = [...SOLVE_KEYS, ...extra];
+  const out: string[] = [];
+  for (const key of Object.keys(o)) if (!known.includes(key)) out.push(`options.${key}: unknown option, expected one of ${known.join(', ')}`);
+  const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? String(v) : typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v);
+  const whole = (key: string) => {
+    const v = o[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) out.push(`options.${key}: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${shown(v)}`);
+  };
+  whole('seed');
+  whole('iterations');
+  const limit = o.timeLimitMs;
+  if (limit !== undefined && !(typeof limit === 'number' && Number.isFinite(limit) && limit >= 0)) out.push(`options.timeLimitMs: expected milliseconds (a finite number from 0), got ${shown(limit)}`);
+  const prev = o.previous;
+  if (prev !== undefined && !(typeof prev === 'object' && prev !== null && (prev as Previous).starts instanceof Map && typeof (prev as Previous).meeting === 'string')) {
+    out.push('options.previous: expected what readPrevious(document, source, meeting.id) returns, got ' + (typeof prev === 'object' && prev !== null ? 'another object (a timetable document? read it with readPrevious)' : shown(prev)));
+  }
+  for (const key of ['onProgress', 'clock']) if (o[key] !== undefined && typeof o[key] !== 'function') out.push(`options.${key}: expected a function, got ${shown(o[key])}`);
+  if (o.assert !== undefined && typeof o.assert !== 'boolean') out.push(`options.assert: expected true or false, got ${shown(o.assert)}`);
+  return out;
+}
+
+/**
+ * Throws one `RangeError` listing `problems` (one per line), if any.
+ *
+ * @example
+ * throwOptionProblems(solveOptionProblems(options));
+ */
+export function throwOptionProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new RangeError(problems.join('\n'));
 }
 
 /**
@@ -217,6 +265,8 @@ function scoreOf(state: State): Score {
  * writeFileSync('timetable.json', timetableToJson(r.timetable));
  */
 export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult {
+  throwOptionProblems(solveOptionProblems(options));
+  if (options.previous) assertPreviousOf(meeting, options.previous);
   const clock = options.clock ?? (() => performance.now());
   const began = clock();
   const seed = options.seed ?? 1;

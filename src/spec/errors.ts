@@ -60,7 +60,7 @@ const SPEC_ERROR = Symbol.for('plenary.SpecError');
  * requires it has two copies of the class).
  *
  * @example
- * try { parseMeeting(json) } catch (e) {
+ * try { loadMeeting(parseText(text, 'meeting.json'), 'meeting.json') } catch (e) {
  *   if (e instanceof SpecError) for (const line of e.lines()) console.error(line);
  * }
  */

@@ -167,7 +167,7 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
       // (and a duplicate id at a path the file does not have: a knock-on of a duplicate group id, whose
       // openings and sequences take the ids of another group's)
       const knockOn = (i: SpecIssue) => i.code === 'duplicate_id' && !pathExists(input, i.path);
-      const elsewhere = presetIssues(found, trace).filter((i) => !own.some((o) => item(o) === item(i)) && !knockOn(i));
+      const elsewhere = presetIssues(found, trace, input).filter((i) => !own.some((o) => item(o) === item(i)) && !knockOn(i));
       throw new SpecError([...own, ...elsewhere], source);
     }
     if (!m.success) throw new SpecError(presetIssues(later(), trace, input), source);

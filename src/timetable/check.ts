@@ -5,6 +5,7 @@
 import type { Meeting } from '../model/types.js';
 import { evaluate } from './constraints.js';
 import { readPrevious, readTimetable } from './read.js';
+import { assertPreviousOf } from './timetable.js';
 import type { Previous } from './timetable.js';
 import type { CheckResult, Starts } from './types.js';
 
@@ -37,5 +38,6 @@ function isPrevious(x: unknown): x is Previous {
 export function check(meeting: Meeting, timetable: unknown, options: CheckOptions = {}): CheckResult {
   const starts: Starts = Array.isArray(timetable) ? (timetable as Starts) : readTimetable(meeting, timetable);
   const prev = options.previous === undefined ? undefined : isPrevious(options.previous) ? options.previous : readPrevious(options.previous, undefined, meeting.id);
+  if (prev) assertPreviousOf(meeting, prev);
   return evaluate(meeting, starts, prev ? { previous: prev.starts } : {});
 }

@@ -9,6 +9,7 @@ import { formatInstant, formatOffset, isValidZone, localTime, parseInstant } fro
 import { fromZod } from '../spec/common.js';
 import { IssueList, SpecError } from '../spec/errors.js';
 import { locate } from './constraints.js';
+import { previousMismatch } from './timetable.js';
 import type { Previous } from './timetable.js';
 import type { Starts, TimetableSession } from './types.js';
 
@@ -182,13 +183,8 @@ export function readTimetable(meeting: Meeting, input: unknown, source?: string)
 export function readPrevious(input: unknown, source?: string, meetingId?: string): Previous {
   const doc = parseDoc(input, source);
   const issues = new IssueList();
-  if (meetingId !== undefined && doc.meeting !== meetingId) {
-    issues.add(
-      'inconsistent',
-      ['meeting'],
-      `expected the id of the meeting being planned (${JSON.stringify(meetingId)}), got ${JSON.stringify(doc.meeting)}: a timetable of another meeting, whose calendar events (UID <session>@${doc.meeting}) these calendars would neither update nor cancel`,
-    );
-  }
+  const mismatch = meetingId === undefined ? undefined : previousMismatch(meetingId, doc.meeting);
+  if (mismatch !== undefined) issues.add('inconsistent', ['meeting'], mismatch);
   const starts = new Map<string, number>();
   const ends = new Map<string, number>();
   const sequences = new Map<string, number>();

@@ -6,6 +6,7 @@
  */
 import type { Meeting } from '../model/types.js';
 import { formatInstant } from '../model/time.js';
+import { IssueList } from '../spec/errors.js';
 import { locate } from './constraints.js';
 import type { CancelledSession, CheckResult, SolverInfo, Starts, Timetable, TimetableSession } from './types.js';
 
@@ -29,6 +30,34 @@ export interface Previous {
   readonly cancelled: ReadonlyMap<string, number>;
   readonly meeting: string;
   readonly timeZone: string;
+}
+
+/**
+ * Why a previous timetable of meeting `got` cannot serve meeting `expected`
+ * (undefined when it can): its events' UIDs (`<session>@<its id>`) are not
+ * this meeting's, so calendars would neither update nor cancel them.
+ *
+ * @example
+ * previousMismatch('sg12-2021', 'sg13-2021') // 'expected the id of the meeting being planned ("sg12-2021"), got "sg13-2021": …'
+ */
+export function previousMismatch(expected: string, got: string): string | undefined {
+  if (expected === got) return undefined;
+  return `expected the id of the meeting being planned (${JSON.stringify(expected)}), got ${JSON.stringify(got)}: a timetable of another meeting, whose calendar events (UID <session>@${got}) these calendars would neither update nor cancel`;
+}
+
+/**
+ * Throws `SpecError` (at `meeting`) when `previous` is a timetable of another
+ * meeting: every function that takes a {@link Previous} checks it.
+ *
+ * @example
+ * assertPreviousOf(meeting, readPrevious(doc)) // throws when doc.meeting !== meeting.id
+ */
+export function assertPreviousOf(meeting: Meeting, previous: Previous): void {
+  const problem = previousMismatch(meeting.id, previous.meeting);
+  if (problem === undefined) return;
+  const issues = new IssueList();
+  issues.add('inconsistent', ['meeting'], problem);
+  issues.throwIfAny('previous');
 }
 
 /**
@@ -85,6 +114,7 @@ export interface BuildOptions {
  * doc.sessions[0].start // '2021-05-04T11:30:00+02:00'
  */
 export function buildTimetable(meeting: Meeting, starts: Starts, result: CheckResult, options: BuildOptions = {}): Timetable {
+  if (options.previous) assertPreviousOf(meeting, options.previous);
   const locs = locate(meeting, starts);
   const tracks = assignTracks(meeting, starts);
   const prev = options.previous;
@@ -134,7 +164,37 @@ export function buildTimetable(meeting: Meeting, starts: Starts, result: CheckRe
     ...(result.status === 'infeasible' ? { diagnosis: options.diagnosis ?? [] } : {}),
     ...(options.solver ? { solver: options.solver } : {}),
   };
+  Object.defineProperty(doc, BUILT, { value: true });
   return doc;
+}
+
+/** Marks what {@link buildTimetable} made: a registered symbol (the ESM and CommonJS builds agree), not enumerable (JSON, spreads and copies drop it). */
+const BUILT = Symbol.for('plenary.timetable.built');
+
+/**
+ * Whether `x` is a timetable {@link buildTimetable} made (and so checked
+ * against its meeting), not a document read from a file or a modified copy.
+ *
+ * @example
+ * isBuiltTimetable(solve(meeting).timetable) // true
+ * isBuiltTimetable(JSON.parse(readFileSync('timetable.json', 'utf8'))) // false
+ */
+export function isBuiltTimetable(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && (x as { [BUILT]?: unknown })[BUILT] === true;
+}
+
+/**
+ * A copy of a timetable that {@link buildTimetable} made — in this thread or
+ * in a worker thread, whose copy lost the mark — with its `solver` replaced,
+ * marked as built.
+ *
+ * @example
+ * withSolver(win.timetable, { ...win.timetable.solver!, ms: 812 })
+ */
+export function withSolver(doc: Timetable, solver: SolverInfo): Timetable {
+  const copy: Timetable = { ...doc, solver };
+  Object.defineProperty(copy, BUILT, { value: true });
+  return copy;
 }
 
 /**

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { renderChangesMarkdown, renderChangesText, timetableChanges } from '../../export/changes.js';
 import { calendarFiles } from '../../export/ical/files.js';
-import { evaluate } from '../../timetable/constraints.js';
 import { readPrevious, readTimetable } from '../../timetable/read.js';
-import { buildTimetable } from '../../timetable/timetable.js';
+import { rebuildTimetable } from '../../timetable/document.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
@@ -35,10 +34,9 @@ export const ics: Command = {
     const prevPath = values.previous as string | undefined;
     const previous = prevPath ? problems.take(() => readPrevious(readData(prevPath), prevPath, meeting.id)) : undefined;
     // Without --previous the timetable's own SEQUENCE numbers stand: it is its own "previous".
-    const sequences = previous ?? (starts === undefined ? undefined : problems.take(() => readPrevious(ttData, ttPath, meeting.id)));
+    const own = previous || starts === undefined ? undefined : problems.take(() => readPrevious(ttData, ttPath, meeting.id));
     problems.check();
-    const result = evaluate(meeting, starts!, previous ? { previous: previous.starts } : {});
-    const timetable = buildTimetable(meeting, starts!, result, { previous: sequences! });
+    const timetable = rebuildTimetable(meeting, starts!, previous, own);
     const out = (values.out as string | undefined) ?? 'out';
     prepareOutput(out);
     const changes = previous ? timetableChanges(meeting, timetable, previous) : undefined;
@@ -56,7 +54,7 @@ export const ics: Command = {
     process.stderr.write(
       `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}${stale ? `; removed ${stale} calendar${stale === 1 ? '' : 's'} of an earlier run that this timetable no longer has` : ''}\n`,
     );
-    if (result.status !== 'feasible') process.stderr.write(`plenary ics: warning: the timetable is infeasible (${result.score.hard} hard violations); its events are marked TENTATIVE\n`);
+    if (timetable.status !== 'feasible') process.stderr.write(`plenary ics: warning: the timetable is infeasible (${timetable.score.hard} hard violations); its events are marked TENTATIVE\n`);
     return EXIT.ok;
   },
 };

@@ -3,7 +3,7 @@ import { outputFiles } from '../../export/outputs.js';
 import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
 import { solve } from '../../solver/solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
-import { solveParallel } from '../../solver/parallel.js';
+import { solveParallel, WORKERS_MAX } from '../../solver/parallel.js';
 import { readPrevious } from '../../timetable/read.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -65,7 +65,7 @@ export const solveCommand: Command = {
     const iterations = problems.take(() => intOption('iterations', values.iterations as string | undefined, 1));
     const timeLimitMs = problems.take(() => intOption('time-limit', values['time-limit'] as string | undefined, 1));
     const workers = problems.take(() => intOption('workers', values.workers as string | undefined, 1)) ?? 1;
-    if (workers > 64) problems.add(`--workers: expected at most 64, got ${workers}`);
+    if (workers > WORKERS_MAX) problems.add(`--workers: expected at most ${WORKERS_MAX}, got ${workers}`);
     const locale = values.locale as string | undefined;
     if (locale !== undefined && !resolveLocale(locale)) problems.add(`--locale: expected one of ${TIMEPLAN_LOCALES.join(', ')}, got ${JSON.stringify(locale)}`);
     const out = (values.out as string | undefined) ?? 'out';

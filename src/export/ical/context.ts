@@ -4,9 +4,11 @@
  */
 import type { Meeting } from '../../model/types.js';
 import { parseInstant } from '../../model/time.js';
+import { trustedTimetable } from '../../timetable/document.js';
 import type { Previous } from '../../timetable/timetable.js';
 import type { Timetable, TimetableSession } from '../../timetable/types.js';
 import type { Address } from './attendees.js';
+import { checkStamp } from './stamp.js';
 import { vtimezoneFor } from './vtimezone.js';
 import type { Vtimezone } from './vtimezone.js';
 
@@ -14,7 +16,7 @@ import type { Vtimezone } from './vtimezone.js';
  * Options of the calendar exports.
  *
  * @example
- * const options: IcalOptions = { stamp: Number(process.env.SOURCE_DATE_EPOCH ?? Date.now() / 1000) * 1000, previous };
+ * const options: IcalOptions = { stamp: calendarStamp(), previous };
  */
 export interface IcalOptions {
   /**
@@ -76,9 +78,9 @@ function instant(text: string, what: string): number {
  * const ctx = icalContext(meeting, timetable, { stamp: 1620000000000 });
  * ctx.placed[0].row.id // 'sg12-opening'
  */
-export function icalContext(meeting: Meeting, timetable: Timetable, options: IcalOptions): IcalContext {
-  if (!Number.isFinite(options.stamp)) throw new RangeError(`stamp: expected epoch milliseconds, got ${options.stamp}`);
-  if (timetable.meeting !== meeting.id) throw new RangeError(`the timetable is of meeting ${JSON.stringify(timetable.meeting)}, not ${JSON.stringify(meeting.id)}`);
+export function icalContext(meeting: Meeting, given: Timetable, options: IcalOptions): IcalContext {
+  checkStamp(options?.stamp);
+  const timetable = trustedTimetable(meeting, given, options.previous);
   const placed = timetable.sessions.map((row): PlacedSession => {
     const index = meeting.sessionIndex.get(row.id);
     if (index === undefined) throw new RangeError(`timetable session ${JSON.stringify(row.id)} is not a session of the meeting`);

@@ -61,7 +61,7 @@ export function utcDateTime(min: number): DateTime {
  * take the second.
  *
  * @example
- * wallTimeIsSafe('Europe/Zurich', instantOf('2021-10-31T02:30:00+02:00')) // false
+ * wallTimeIsSafe('Europe/Zurich', Date.parse('2021-10-31T02:30:00+02:00') / 60000) // false: 02:30 happens twice that night
  */
 export function wallTimeIsSafe(zone: string, min: number): boolean {
   const lt = localTime(zone, min);

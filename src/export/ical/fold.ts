@@ -92,12 +92,14 @@ export interface LineProblem {
  * last line too), no empty line, no line over 75 octets, no line starting or
  * ending in the middle of a UTF-8 character (which cannot happen in a JS
  * string, but does in bytes cut by a careless writer: the check works on
- * bytes).
+ * bytes). A string (a rendered file's `content`) is checked as its UTF-8 bytes.
  *
  * @example
  * lineProblems(Buffer.from('BEGIN:VCALENDAR\n')) // [{ line: 1, message: 'ends with LF, expected CRLF' }]
+ * lineProblems(renderCalendars(meeting, timetable, { stamp })[0].content) // []
  */
-export function lineProblems(bytes: Uint8Array): LineProblem[] {
+export function lineProblems(input: Uint8Array | string): LineProblem[] {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const problems: LineProblem[] = [];
   let line = 1;
   let start = 0;

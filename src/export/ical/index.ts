@@ -13,6 +13,7 @@ export { renderCalendars, calendarFiles, renderMeetingCalendar, renderGroupCalen
 export type { CalendarFile } from './files.js';
 export { renderCancelled, goneSessions } from './cancelled.js';
 export { icalContext } from './context.js';
+export { calendarStamp } from './stamp.js';
 export type { IcalContext, IcalOptions, PlacedSession } from './context.js';
 export { inviteeOf, organizerOf, roleAt, safeName, secretariatOf } from './attendees.js';
 export type { Address, AttendeeRole } from './attendees.js';

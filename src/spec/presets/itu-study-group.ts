@@ -156,7 +156,7 @@ export const ITU_DEFAULTS = Object.freeze({
  * The deadlines of ITU-T Resolution 1 and the study group's letters: 2 months, 1 month, 12 calendar days before the meeting.
  *
  * @example
- * ITU_MILESTONES.map((m) => dateBefore('2021-05-04', m.before)) // ['2021-03-04', '2021-04-04', '2021-04-22']
+ * ITU_MILESTONES.map((m) => m.before) // [{ months: 2 }, { months: 1 }, { days: 12 }]: for a meeting from 2021-05-04, 2021-03-04, 2021-04-04 and 2021-04-22
  */
 export const ITU_MILESTONES = Object.freeze([
   { id: 'contributions-translation', title: 'Deadline: contributions requiring translation', before: { months: 2 } },
