@@ -64,6 +64,13 @@ describe('a timetable document given to the renderers', () => {
     expect(() => renderTimeplanMarkdown(meeting, doc as unknown as Timetable)).toThrow(SpecError);
   });
 
+  it('is named in check’s lines when the caller gives its file name', () => {
+    const { meeting } = sg12();
+    const doc = clone(readJson(SG12_DRAFT)) as { sessions: { end: string }[] };
+    doc.sessions[0]!.end = doc.sessions[0]!.end.replace('T13:00', 'T23:00');
+    expect(() => check(meeting, doc, { source: 'edited.json' })).toThrow(/^edited\.json: sessions\[0\]\.end: expected 2021-05-04T13:00:00\+02:00 \(start \+ 90 minutes\)/);
+  });
+
   it('without tracks or status gets them recomputed: tracks assigned, a timetable that breaks rules TENTATIVE whatever it claims', () => {
     const { meeting, timetable } = sg12();
     const doc = clone(timetable) as unknown as { status?: string; sessions: { track?: number; start: string; end: string; id: string }[] };

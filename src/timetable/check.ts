@@ -18,6 +18,8 @@ import type { CheckResult, Starts } from './types.js';
 export interface CheckOptions {
   /** The previous timetable (a document or what {@link readPrevious} made of one), for `stability`. */
   readonly previous?: unknown;
+  /** The timetable's file name, for the lines of a `SpecError` (`edited.json: sessions[3].end: …`). */
+  readonly source?: string;
 }
 
 function isPrevious(x: unknown): x is Previous {
@@ -36,8 +38,8 @@ function isPrevious(x: unknown): x is Previous {
  * if (status === 'infeasible') for (const v of violations) console.log(v.constraint, v.message);
  */
 export function check(meeting: Meeting, timetable: unknown, options: CheckOptions = {}): CheckResult {
-  const starts: Starts = Array.isArray(timetable) ? (timetable as Starts) : readTimetable(meeting, timetable);
-  const prev = options.previous === undefined ? undefined : isPrevious(options.previous) ? options.previous : readPrevious(options.previous, undefined, meeting.id);
+  const starts: Starts = Array.isArray(timetable) ? (timetable as Starts) : readTimetable(meeting, timetable, options.source);
+  const prev = options.previous === undefined ? undefined : isPrevious(options.previous) ? options.previous : readPrevious(options.previous, 'previous', meeting.id);
   if (prev) assertPreviousOf(meeting, prev);
   return evaluate(meeting, starts, prev ? { previous: prev.starts } : {});
 }
