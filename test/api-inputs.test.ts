@@ -104,11 +104,15 @@ describe('a timetable document given to the renderers', () => {
     expect(timetableFromDocument(meeting, published).cancelled).toEqual(timetable.cancelled);
   });
 
-  it('is taken as is only when buildTimetable (or solve) made it: a copy is read again', () => {
+  it('is taken as is only when buildTimetable (or solve) made it, and for its own meeting: a copy is read again', () => {
     const { meeting, timetable } = sg12();
     expect(isBuiltTimetable(timetable)).toBe(true);
     expect(isBuiltTimetable({ ...timetable })).toBe(false);
     expect(isBuiltTimetable(solve(meeting, { iterations: 100 }).timetable)).toBe(true);
+    const other = smallMeeting({ groups: [{ id: 'G' }], sessions: sessions('G', 'g', 2) });
+    const theirs = solve(other, { iterations: 10 }).timetable;
+    expect(() => renderCalendars(meeting, theirs, { stamp: STAMP })).toThrow(/^the timetable is of meeting "[^"]+", not "itu-t-sg12-2021-05"$/);
+    expect(() => renderCalendars(meeting, JSON.parse(timetableToJson(theirs)) as Timetable, { stamp: STAMP })).toThrow(SpecError);
   });
 });
 

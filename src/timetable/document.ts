@@ -43,7 +43,7 @@ export function timetableFromDocument(meeting: Meeting, input: unknown, options:
   if (options.previous) assertPreviousOf(meeting, options.previous);
   const starts = readTimetable(meeting, input, options.source);
   const own = options.previous ? undefined : readPrevious(input, options.source, meeting.id);
-  const doc = input as { readonly status?: unknown; readonly diagnosis?: unknown; readonly solver?: unknown };
+  const doc = input as { readonly diagnosis?: unknown; readonly solver?: unknown };
   return rebuildTimetable(meeting, starts, options.previous, own, { diagnosis: doc.diagnosis, solver: doc.solver });
 }
 
@@ -92,6 +92,9 @@ function solverInfo(x: unknown): SolverInfo | undefined {
  */
 export function trustedTimetable(meeting: Meeting, timetable: Timetable, previous?: Previous): Timetable {
   if (previous) assertPreviousOf(meeting, previous);
-  if (isBuiltTimetable(timetable)) return timetable;
+  if (isBuiltTimetable(timetable)) {
+    if (timetable.meeting !== meeting.id) throw new RangeError(`the timetable is of meeting ${JSON.stringify(timetable.meeting)}, not ${JSON.stringify(meeting.id)}`);
+    return timetable;
+  }
   return timetableFromDocument(meeting, timetable, previous ? { previous } : {});
 }
