@@ -120,6 +120,19 @@ describe('the time plan of the SG12 draft', () => {
     expect(md).toContain('\\<img src=x onerror=alert(1)\\> and the \\<codec\\> \\| list');
   });
 
+  it('writes titles with Markdown markup and entity references as text: code, emphasis, links, &amp; stay as written', () => {
+    const spec = JSON.parse(readFileSync('examples/sg12-2021-05/meeting.json', 'utf8'));
+    const title = 'R&amp;D &lt;tag&gt; `code` *star* _u_ [link](http://x) ~~old~~ #1';
+    const m = loadMeeting({ ...spec, title });
+    const starts = readTimetable(m, { ...draft, sessions: draft.sessions.map((s) => ({ id: s.id, start: s.start })) });
+    const md = renderTimeplanMarkdown(m, buildTimetable(m, starts, evaluate(m, starts)));
+    const escaped = 'R\\&amp;D \\&lt;tag\\&gt; \\`code\\` \\*star\\* \\_u\\_ \\[link\\](http://x) \\~\\~old\\~\\~ \\#1';
+    expect(md).toContain(escaped);
+    // every markup character of the title preceded by a backslash: CommonMark shows each as itself
+    expect(escaped.replace(/\\(.)/g, '$1')).toBe(title);
+    expect(md).not.toMatch(/(^|[^\\])[*_`\[]/m);
+  });
+
   it('resolves locales and refuses others', () => {
     expect(resolveLocale('zh-Hans-CN')).toBe('zh');
     expect(resolveLocale('fr_CH')).toBe('fr');

@@ -10,6 +10,7 @@ import { trustedTimetable } from '../timetable/document.js';
 import type { Previous } from '../timetable/timetable.js';
 import type { Timetable } from '../timetable/types.js';
 import { formatRange } from './ical/text.js';
+import { markdownText } from './markdown.js';
 
 /**
  * A session's time: instants (epoch minutes).
@@ -134,9 +135,8 @@ export function renderChangesText(c: TimetableChanges): string {
   return `${lines.join('\n')}\n`;
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** A table cell of changes.md: the label shown as written (markdownText). */
+const cell = markdownText;
 
 /**
  * The change report as Markdown (`changes.md`).
@@ -145,7 +145,7 @@ function cell(s: string): string {
  * renderChangesMarkdown(c, 'ITU-T SG12 …') // '# Changes: ITU-T SG12 …\n\n…| Session | From | To |…'
  */
 export function renderChangesMarkdown(c: TimetableChanges, title: string): string {
-  const lines = [`# Changes: ${title}`, ''];
+  const lines = [`# Changes: ${markdownText(title)}`, ''];
   lines.push(`Compared with the previous timetable. Times in ${c.timeZone} (meeting time). ${c.moved.length} moved, ${c.added.length} added, ${c.cancelled.length} cancelled, ${c.unchanged} unchanged.`, '');
   if (!hasChanges(c)) lines.push('Nothing changed: the calendars already sent out stay valid.', '');
   if (c.moved.length) {

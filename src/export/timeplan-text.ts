@@ -2,6 +2,7 @@
  * The time plan as Markdown (a table: days by blocks) and as plain text (a
  * section per day, a line per block), in English, French or Chinese.
  */
+import { markdownText } from './markdown.js';
 import type { PlanCell, PlanColumn, PlanItem, PlanModel, PlanRow } from './timeplan-model.js';
 import { formatPauseDates, formatPlanDate, wordsOf } from './timeplan-locale.js';
 import type { TimeplanLocale, TimeplanWords } from './timeplan-locale.js';
@@ -50,10 +51,8 @@ export function cellText(cell: PlanCell, locale: TimeplanLocale): string {
   return cell.items.map((i) => itemText(i, !cell.fills, w, locale)).join(' → ');
 }
 
-/** Text for a Markdown table cell: `\` and `|` escaped, a line break as a space, and `<`, `>` escaped so that a title such as `<codec>` or an HTML tag shows as written (a renderer would take it for HTML). */
-function mdEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '\\<').replace(/>/g, '\\>').replace(/\n/g, ' ');
-}
+/** Text for a Markdown table cell or heading, shown as written (see markdownText). */
+const mdEscape = markdownText;
 
 function headerLines(plan: PlanModel, locale: TimeplanLocale): string[] {
   const w = wordsOf(locale);
