@@ -37,6 +37,38 @@ describe('plenary solve', () => {
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
   });
 
+  it.skipIf(!existsSync('/proc/self'))('refuses an --out that cannot be made at once, in one line (node\'s recursive mkdir looped for ever under /proc)', async () => {
+    const t0 = Date.now();
+    const r = await runCli(['solve', SG12, '--out', '/proc/plenary-nope/out', '--iterations', '2000']);
+    expect([r.code, r.stderr]).toEqual([2, 'plenary solve: /proc/plenary-nope: cannot create this directory (no such file)\n']);
+    const cal = await runCli(['ics', SG12, 'examples/sg12-2021-05/draft-timetable.json', '--out', '/proc/plenary-nope']);
+    expect([cal.code, cal.stderr]).toEqual([2, 'plenary ics: /proc/plenary-nope: cannot create this directory (no such file)\n']);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
+  it('removes the staged files a run interrupted while writing left behind, not those of a run writing now', async () => {
+    const out = outDir();
+    mkdirSync(join(out, 'ics', 'people'), { recursive: true });
+    // pid 999999999 is above Linux's pid_max: no such process; this process's parent runs (a run writing now)
+    const orphans = ['.timetable.json.999999999.tmp', join('ics', 'people', '.kwame.ics.999999999.tmp'), join('ics', '.cancelled.ics.999999999.tmp')];
+    const live = join('ics', 'people', `.kwame.ics.${process.ppid}.tmp`);
+    for (const f of [...orphans, live]) writeFileSync(join(out, f), 'partial');
+    expect((await runCli(['solve', SG12, '--out', out, '--iterations', '2000'])).code).toBe(0);
+    for (const f of orphans) expect(existsSync(join(out, f)), f).toBe(false);
+    expect(existsSync(join(out, live))).toBe(true);
+  });
+
+  it('ics says how many sessions of the spec a timetable leaves out (its calendars have no events for them)', async () => {
+    const draft = JSON.parse(readFileSync('examples/sg12-2021-05/draft-timetable.json', 'utf8')) as { sessions: { id: string }[] };
+    const left = draft.sessions.slice(40).map((s) => s.id);
+    const file = tempFile({ ...draft, sessions: draft.sessions.slice(0, 40) }, 'half.json');
+    const r = await runCli(['ics', SG12, file, '--out', outDir()]);
+    expect(r.code).toBe(0);
+    const warning = r.stderr.split('\n').find((l) => l.includes('are not in the timetable'));
+    expect(warning).toMatch(/^plenary ics: warning: 8 of the spec's 48 sessions are not in the timetable \(([^,]+), ([^,]+), ([^,]+), …\): the calendars have no events for them; `plenary check` lists them$/);
+    for (const id of warning!.match(/\(([^)]*)\)/)![1]!.split(', ').filter((x) => x !== '…')) expect(left).toContain(id);
+  });
+
   it('removes the calendars of an earlier run into the same folder that the new timetable no longer has', async () => {
     // two people and a group of the first spec are gone from the second; a cancellation file of a re-planning goes too
     const spec = (people: string[], group: string) => ({

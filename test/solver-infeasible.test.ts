@@ -15,6 +15,19 @@ describe('infeasible meetings', () => {
   /** The deletion filter's set: the lines after its heading. */
   const setOf = (lines: string[]) => lines.slice(lines.findIndex((d) => d.includes('cannot hold')) + 1).map((d) => d.trim());
 
+  it('a time limit that runs out before the search starts says so first: the placement is the first one, never searched', () => {
+    // a clock that jumps 100 ms at every reading: the limit has passed once the model is built
+    let now = 0;
+    const clock = () => (now += 100);
+    const r = solve(loadMeeting(CORE_OVERFLOW), { seed: 1, timeLimitMs: 50, clock });
+    expect(r.status).toBe('infeasible');
+    expect(r.diagnosis[0]).toMatch(/^the time limit \(50 ms\) ran out before the search could start: building the model and a first placement took \d+ ms, so this is that first placement, never searched, and says nothing of whether the meeting can be solved; give a time limit well above \d+ ms, or none$/);
+    // with time to search, no such line
+    const searched = solve(loadMeeting(CORE_OVERFLOW), { seed: 1, timeLimitMs: 500 });
+    expect(searched.iterations).toBeGreaterThan(0);
+    expect(searched.diagnosis.some((d) => d.includes('before the search could start'))).toBe(false);
+  });
+
   it('(a) core sessions beyond core capacity: counting bound and the core restrictions at fault', () => {
     const r = solve(loadMeeting(CORE_OVERFLOW), { seed: 1 });
     expect(r.status).toBe('infeasible');

@@ -4,7 +4,7 @@
  * written, so that no partial output ever looks complete).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseText } from '../spec/read.js';
 import { SpecError } from '../spec/errors.js';
 import { loadMeeting } from '../spec/read.js';
@@ -156,7 +156,71 @@ const CALENDAR_DIRS = ['ics/groups', 'ics/people'];
  * here, leaving no file that looks like a complete output.
  */
 export function prepareOutput(out: string): void {
-  for (const d of CALENDAR_DIRS) mkdirSync(join(out, ...d.split('/')), { recursive: true });
+  for (const d of CALENDAR_DIRS) makeDir(join(out, ...d.split('/')));
+  removeOrphanedStaging(out);
+}
+
+/** A file {@link writeOutput} stages: `.NAME.PID.tmp`. */
+const STAGED = /^\..+\.(\d+)\.tmp$/;
+
+/**
+ * Removes the staged files (`.NAME.PID.tmp`) that a run interrupted while
+ * writing (Ctrl-C, a kill) left in `out` and its calendar folders: hidden,
+ * but a served or synced folder would publish them. Only those of processes
+ * no longer running: a run writing into the same folder at this moment keeps
+ * its own. Returns how many.
+ */
+export function removeOrphanedStaging(out: string): number {
+  let removed = 0;
+  for (const d of ['', 'ics', ...CALENDAR_DIRS]) {
+    const dir = join(out, ...d.split('/').filter(Boolean));
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      const pid = STAGED.exec(f)?.[1];
+      if (pid === undefined || Number(pid) === process.pid || running(Number(pid))) continue;
+      try {
+        rmSync(join(dir, f), { force: true });
+        removed++;
+      } catch {
+        // a folder of that name: not one of ours
+      }
+    }
+  }
+  return removed;
+}
+
+/** Whether a process with this id runs (EPERM: it does, as another user's). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Makes a directory and the missing ones above it, one at a time (node's
+ * `mkdirSync(…, { recursive: true })` loops for ever where the file system
+ * refuses a new entry with ENOENT, as under /proc): a directory that cannot
+ * be made is one line naming it. A file in the way stays ENOTDIR (said as
+ * "is a file, expected a directory").
+ */
+function makeDir(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ENOTDIR' || err.code === 'EEXIST') throw e;
+      throw new UsageError(`${d}: cannot create this directory (${(err.code && FS_WORDS[err.code]) ?? err.message.split('\n')[0]})`);
+    }
+  }
 }
 
 /**
@@ -200,7 +264,7 @@ export function writeOutput(out: string, files: Iterable<{ readonly path: string
   try {
     for (const f of files) {
       const path = join(out, ...f.path.split('/'));
-      mkdirSync(dirname(path), { recursive: true });
+      makeDir(dirname(path));
       const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
       staged.push({ tmp, path, rel: f.path });
       writeFileSync(tmp, f.content);

@@ -319,6 +319,8 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
 
   let res = round(maxIterations);
   done = res.iterations;
+  // a time limit shorter than building the model and a first placement: no search at all
+  const unsearched = options.timeLimitMs !== undefined && res.iterations === 0 && res.bestHard > 0 ? Math.round(clock() - began) : undefined;
   // the default budget: while a round ends early (stalled) and the budget allows, another from a new construction
   for (let r = 1; !explicit && !proven && r < BUDGET.rounds && done <= budget.maxIterations * BUDGET.roundShare && !(res.bestHard === 0 && res.bestTotal <= bound); r++) {
     const next = round(budget.maxIterations - done);
@@ -371,6 +373,12 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   if (result.status === 'infeasible') {
     const focus = [...new Set(result.violations.flatMap((v) => v.sessions.map((id) => meeting.sessionIndex.get(id)!)))];
     diagnosis = diagnose(meeting, problem, { seed, focus, shouldStop: late, ...(bounds ? { bounds } : {}), ...(limit === undefined ? { capMs: DIAGNOSIS_DEFAULT_MS } : {}) });
+    if (unsearched !== undefined && !rescued) {
+      diagnosis = [
+        `the time limit (${options.timeLimitMs} ms) ran out before the search could start: building the model and a first placement took ${unsearched} ms, so this is that first placement, never searched, and says nothing of whether the meeting can be solved; give a time limit well above ${unsearched} ms, or none`,
+        ...diagnosis,
+      ];
+    }
   }
   const ms = Math.round(clock() - began);
   const timetable = buildTimetable(meeting, starts, result, {

@@ -54,6 +54,13 @@ export const ics: Command = {
     process.stderr.write(
       `plenary ics: wrote ${join(out, 'calendar.ics')}, ${groups} group and ${people} person calendars${cancelled ? ', ics/cancelled.ics' : ''}${previous ? ', changes.md' : ''}${stale ? `; removed ${stale} calendar${stale === 1 ? '' : 's'} of an earlier run that this timetable no longer has` : ''}\n`,
     );
+    const missing = meeting.sessions.length - timetable.sessions.length;
+    if (missing > 0) {
+      const some = meeting.sessions.filter((s) => starts![s.index] === undefined).slice(0, 3).map((s) => s.id);
+      process.stderr.write(
+        `plenary ics: warning: ${missing} of the spec's ${meeting.sessions.length} sessions are not in the timetable (${some.join(', ')}${missing > some.length ? ', …' : ''}): the calendars have no events for them; \`plenary check\` lists them\n`,
+      );
+    }
     if (timetable.status !== 'feasible') process.stderr.write(`plenary ics: warning: the timetable is infeasible (${timetable.score.hard} hard violations); its events are marked TENTATIVE\n`);
     return EXIT.ok;
   },
