@@ -3,7 +3,7 @@
  * writing outputs all or none (temporary files renamed into place once all are
  * written, so that no partial output ever looks complete).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseText } from '../spec/read.js';
 import { SpecError } from '../spec/errors.js';
@@ -217,6 +217,7 @@ function makeDir(dir: string): void {
       mkdirSync(d);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EEXIST' && statSync(d).isDirectory()) continue; // made meanwhile by a run into the same folder
       if (err.code === 'ENOTDIR' || err.code === 'EEXIST') throw e;
       throw new UsageError(`${d}: cannot create this directory (${(err.code && FS_WORDS[err.code]) ?? err.message.split('\n')[0]})`);
     }
