@@ -322,6 +322,24 @@ describe('bad specs', () => {
     expect(q.stderr.trimEnd().split('\n')).toHaveLength(2);
   });
 
+  it('reports a misspelt zone or a value of the wrong type together with the problems behind it (one run, every problem)', async () => {
+    const s = base();
+    (s as any).people = [{ id: 'p', timeZone: 'Europe/Geneva', attends: ['H'] }, { id: 'q', leads: ['G'], timeZone: 'asia/tokyo' }];
+    (s.sessions as any)[0].title = 42; // a title of the wrong type
+    (s.sessions as any)[1].minutes = 50; // off the grid: found by the second stage
+    (s.sessions as any)[1].group = 'nope'; // an unknown group: found by the second stage
+    const r = await runCli(['expand', tempFile(s, 'm.json')]);
+    expect(r.code).toBe(2);
+    const paths = r.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1]);
+    expect(paths.sort()).toEqual(['people[0].timeZone', 'people[1].timeZone', 'sessions[0].title', 'sessions[1].group', 'sessions[1].minutes']);
+    // a required key of the wrong type: without it the rest cannot be checked; the key is named once
+    const t = base();
+    t.tracks = 'three' as any;
+    (t.sessions as any)[1].group = 'nope';
+    const q = await runCli(['expand', tempFile(t)]);
+    expect(q.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['tracks']);
+  });
+
   it('names a missing file and a directory without a stack trace', async () => {
     const r = await runCli(['expand', '/no/such/spec.json']);
     expect(r.code).toBe(2);

@@ -140,13 +140,13 @@ function expandOrThrow(input: unknown, source: string | undefined): Expanded {
   const format = (input as Record<string, unknown>).format;
   if (format === 'plenary.meeting/1') {
     const r = meetingSchema.safeParse(input);
-    if (!r.success) throw new SpecError(fromZod(r.error, input, [], (path) => keysAt(meetingSchema, path)), source);
+    if (!r.success) throw structuralError(fromZod(r.error, input, [], (path) => keysAt(meetingSchema, path)), source);
     return { spec: withDefaults(r.data), trace: undefined };
   }
   if (format === 'plenary.itu-study-group/1') {
     const r = ituStudyGroupSchema.safeParse(input);
     if (!r.success) {
-      throw new SpecError(fromZod(r.error, input, [], (path) => keysAt(ituStudyGroupSchema, path)), source);
+      throw structuralError(fromZod(r.error, input, [], (path) => keysAt(ituStudyGroupSchema, path)), source);
     }
     const list = new IssueList();
     const ex = expandItuStudyGroup(r.data, list);
@@ -189,9 +189,24 @@ function build(ex: Expanded, source: string | undefined): Meeting {
   return meeting;
 }
 
-/** A copy of `input` without the keys these issues name, or undefined unless every issue is an unknown key found there. */
-function withoutUnknownKeys(input: unknown, issues: readonly SpecIssue[]): unknown {
-  if (issues.length === 0 || issues.some((i) => i.code !== 'unknown_key')) return undefined;
+/** The errors of the schema stage (types, values, unknown keys), before any cross-reference is checked. */
+const STRUCTURAL = new WeakSet<SpecError>();
+
+function structuralError(issues: readonly SpecIssue[], source: string | undefined): SpecError {
+  const e = new SpecError(issues, source);
+  STRUCTURAL.add(e);
+  return e;
+}
+
+/**
+ * A copy of `input` without the keys these issues name — an unknown key, a
+ * value of the wrong type or out of range (an optional key then takes its
+ * default: a misspelt person's zone becomes the meeting's) — or undefined
+ * unless every issue names a key found there (not an array item, not a
+ * missing key).
+ */
+function withoutFaultyKeys(input: unknown, issues: readonly SpecIssue[]): unknown {
+  if (issues.length === 0 || issues.some((i) => i.code === 'missing')) return undefined;
   const copy: unknown = structuredClone(input);
   for (const { path } of issues) {
     let parent: unknown = copy;
@@ -204,22 +219,30 @@ function withoutUnknownKeys(input: unknown, issues: readonly SpecIssue[]): unkno
 }
 
 /**
- * Expands and builds a spec. When its only structural problems are unknown
- * keys, the rest is still checked (as if they were not there), so that one
- * run reports every problem: the misspelt key and, say, minutes off the grid.
+ * Expands and builds a spec. When its structural problems are all at keys
+ * of its objects (an unknown key, a value of the wrong type or out of range,
+ * such as a misspelt zone), the rest is still checked as if those keys were
+ * not there, so that one run reports every problem: the misspelt key or zone
+ * and, say, minutes off the grid or an unknown group.
  */
 function load(input: unknown, source: string | undefined): { ex: Expanded; meeting: Meeting } {
   try {
     const ex = expandOrThrow(input, source);
     return { ex, meeting: build(ex, source) };
   } catch (e) {
-    const rest = e instanceof SpecError ? withoutUnknownKeys(input, e.issues) : undefined;
+    const rest = e instanceof SpecError && STRUCTURAL.has(e) ? withoutFaultyKeys(input, e.issues) : undefined;
     if (rest === undefined) throw e;
+    const first = (e as SpecError).issues;
+    // a problem of the copy at or below a key taken out is that key's, already reported; so is a structural one
+    // above it (an object that no longer matches its shape without that key)
+    const within = (outer: readonly PropertyKey[], p: readonly PropertyKey[]) => outer.length <= p.length && outer.every((k, j) => k === p[j]);
     try {
       build(expandOrThrow(rest, source), source);
     } catch (more) {
-      if (more instanceof SpecError) throw new SpecError([...(e as SpecError).issues, ...more.issues], source);
-      throw more;
+      if (!(more instanceof SpecError)) throw more;
+      const structural = STRUCTURAL.has(more);
+      const added = more.issues.filter((i) => !first.some((f) => within(f.path, i.path) || (structural && within(i.path, f.path))));
+      throw new SpecError([...first, ...added], source);
     }
     throw e;
   }
