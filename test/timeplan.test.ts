@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTimetable, evaluate, loadMeeting, readTimetable } from '../src/index.js';
 import type { Timetable } from '../src/index.js';
 import { renderOutputs } from '../src/export/outputs.js';
+import { spec as testSpec } from './helpers.js';
 import {
+  formatPauseDates,
   formatPlanDate,
   renderTimeplan,
   renderTimeplanMarkdown,
@@ -131,6 +133,60 @@ describe('the time plan of the SG12 draft', () => {
     // every markup character of the title preceded by a backslash: CommonMark shows each as itself
     expect(escaped.replace(/\\(.)/g, '$1')).toBe(title);
     expect(md).not.toMatch(/(^|[^\\])[*_`\[]/m);
+  });
+
+  it('across a DST change gives each day its offset, and a session ending at midnight ends at 24:00 as its block does', () => {
+    // Zurich springs forward on Sunday 28 March 2021 (UTC+01:00 → UTC+02:00), over the meeting's weekend; it pauses on 1 April
+    const m = loadMeeting(
+      testSpec({
+        days: { from: '2021-03-26', to: '2021-04-02', except: ['2021-04-01'] },
+        blocks: [
+          { id: 'day', start: '11:00', end: '13:00' },
+          { id: 'night', start: '22:00', end: '24:00' },
+        ],
+        tracks: 1,
+        groups: [{ id: 'G' }],
+        sessions: [
+          { id: 'g1', group: 'G', minutes: 120, days: [1], blocks: ['night'] },
+          { id: 'g2', group: 'G', minutes: 60, days: ['2021-03-29'], at: '23:00' },
+          { id: 'g3', group: 'G', minutes: 60, days: [1], at: '11:00' },
+        ],
+      }),
+    );
+    const starts = ['2021-03-26T22:00:00+01:00', '2021-03-29T23:00:00+02:00', '2021-03-26T11:00:00+01:00'].map((t) => Date.parse(t) / 60000);
+    const tt = buildTimetable(m, starts, evaluate(m, starts));
+    expect(tt.status).toBe('feasible');
+    const plan = timeplanModel(m, tt);
+    expect(plan.offsets).toEqual(['UTC+01:00', 'UTC+02:00']);
+    const days = plan.rows.flatMap((r) => (r.kind === 'day' ? [[r.date, r.offset]] : []));
+    expect(days).toEqual([
+      ['2021-03-26', 'UTC+01:00'],
+      ['2021-03-29', 'UTC+02:00'],
+      ['2021-03-30', 'UTC+02:00'],
+      ['2021-03-31', 'UTC+02:00'],
+      ['2021-04-02', 'UTC+02:00'],
+    ]);
+    const md = renderTimeplanMarkdown(m, tt, { locale: 'en' });
+    expect(markdownRows(md).slice(0, 3)).toEqual(['Friday 26 March (UTC+01:00)', 'Weekend', 'Monday 29 March (UTC+02:00)']);
+    expect(renderTimeplan(m, tt, 'text', { locale: 'zh' })).toContain('3月29日（星期一）（UTC+02:00）');
+    expect(renderTimeplan(m, tt, 'html', { locale: 'fr' })).toContain('<th scope="row">lundi 29 mars (UTC+02:00)</th>');
+    // the first night's session fills its block, the other ends at midnight: 24:00, under a 22:00–24:00 column
+    const cell = (date: string) => {
+      const row = plan.rows.find((r) => r.kind === 'day' && r.date === date);
+      return row?.kind === 'day' ? row.cells.find((c) => c.block === 'night') : undefined;
+    };
+    expect(cell('2021-03-26')?.fills).toBe(true);
+    expect(cell('2021-03-29')?.items.map((i) => `${i.start}–${i.end}`)).toEqual(['23:00–24:00']);
+    expect(md).toContain('23:00–24:00 G');
+    expect(md).not.toContain('00:00');
+    // French writes the first of the month as 1er in the pause too
+    expect(markdownRows(renderTimeplanMarkdown(m, tt, { locale: 'fr' }))).toContain('Pas de séance');
+    expect(renderTimeplanMarkdown(m, tt, { locale: 'fr' })).toContain('1er avril');
+    expect(formatPauseDates('2021-03-31', '2021-04-01', 'fr')).toBe('31 mars–1er avril');
+    expect(formatPauseDates('2021-04-11', '2021-04-21', 'fr')).toBe('11–21 avril');
+    // a meeting on one offset names it once, in the header, not on every row
+    const rows = markdownRows(renderTimeplanMarkdown(sg12, draft, { locale: 'en' }));
+    expect(rows[0]).toBe('Tuesday 4 May');
   });
 
   it('resolves locales and refuses others', () => {

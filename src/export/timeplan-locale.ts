@@ -163,8 +163,13 @@ export function formatLongDate(date: string, locale: TimeplanLocale): string {
  */
 export function formatPauseDates(from: string, to: string, locale: TimeplanLocale): string {
   const f = new Intl.DateTimeFormat(INTL_TAG[locale], { day: 'numeric', month: 'long', timeZone: 'UTC' });
-  if (from === to) return f.format(utcDate(from));
+  if (from === to) return firstOrdinal(f.format(utcDate(from)), locale);
   // zh's formatRange falls back to 5/8 – 5/9: join the long forms instead
   if (locale === 'zh') return `${f.format(utcDate(from))}–${f.format(utcDate(to))}`;
-  return f.formatRange(utcDate(from), utcDate(to)).replace(/\s–\s/g, '–');
+  return firstOrdinal(f.formatRange(utcDate(from), utcDate(to)).replace(/\s–\s/g, '–'), locale);
+}
+
+/** French writes the first of the month as an ordinal (`1er–2 mai`, `31 mars–1er avril`); other locales as they are. */
+function firstOrdinal(text: string, locale: TimeplanLocale): string {
+  return locale === 'fr' ? text.replace(/(^|[\s–])1(?=[\s–])/g, '$11er') : text;
 }

@@ -5,7 +5,7 @@
  * a sequence of items, each one session or several in parallel.
  */
 import type { Meeting } from '../model/types.js';
-import { dateToDayNumber, dayNumberToDate, formatOffset, formatWallTime, formatWallTimeAt, isoWeekday, offsetAt, parseInstant } from '../model/time.js';
+import { dateToDayNumber, dayNumberToDate, formatOffset, formatWallTime, formatWallTimeAt, isoWeekday, localTime, offsetAt, parseInstant } from '../model/time.js';
 import { trustedTimetable } from '../timetable/document.js';
 import type { Timetable, TimetableSession } from '../timetable/types.js';
 
@@ -78,7 +78,19 @@ export interface PlanCell {
  * }
  */
 export type PlanRow =
-  | { readonly kind: 'day'; readonly day: number; readonly date: string; readonly weekday: number; readonly cells: readonly PlanCell[] }
+  | {
+      readonly kind: 'day';
+      readonly day: number;
+      readonly date: string;
+      readonly weekday: number;
+      readonly cells: readonly PlanCell[];
+      /**
+       * The zone's offset on this day (`UTC+02:00`; `UTC+01:00→UTC+02:00` when
+       * its blocks straddle the change), only when the meeting's days do not
+       * all share one, so that a reader converting the times takes the right one.
+       */
+      readonly offset?: string;
+    }
   | { readonly kind: 'pause'; readonly from: string; readonly to: string; readonly days: number; readonly weekend: boolean };
 
 /**
@@ -155,7 +167,7 @@ export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
       label: sessionLabel(meeting, s.id, s),
       // a time in the repeated hour of a fall-back day with its offset (`02:00 (UTC+01:00)`)
       start: a.kind === 'ok' ? formatWallTimeAt(meeting.timeZone, a.min) : s.start.slice(11, 16),
-      end: b.kind === 'ok' ? formatWallTimeAt(meeting.timeZone, b.min) : s.end.slice(11, 16),
+      end: b.kind === 'ok' ? endWallTime(meeting.timeZone, t0, b.min) : s.end.slice(11, 16),
       track: s.track,
       t0,
       t1,
@@ -168,6 +180,10 @@ export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
     placed.set(key, [...(placed.get(key) ?? []), p]);
   }
 
+  // the offsets at the start and at the last minute of each block instance
+  const instanceOffsets = (x: Meeting['instances'][number]): string[] => [x.start, x.end - 1].map((m) => `UTC${formatOffset(offsetAt(zone, m))}`);
+  const offsets = [...new Set(meeting.instances.flatMap(instanceOffsets))];
+  const severalOffsets = offsets.length > 1;
   const rows: PlanRow[] = [];
   meeting.days.forEach((day, i) => {
     if (i > 0) {
@@ -182,12 +198,12 @@ export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
     const cells: PlanCell[] = blocks.map((b) => {
       const items = itemsOf(placed.get(`${day.number}|${b.id}`) ?? []);
       const only = items.length === 1 ? items[0]! : undefined;
-      return { block: b.id, fills: only !== undefined && only.start === b.start && only.end === formatWallTime(b.endWall), items };
+      return { block: b.id, fills: only !== undefined && only.start === b.start && only.end === blockEnd(b.endWall), items };
     });
-    rows.push({ kind: 'day', day: day.number, date: day.date, weekday: day.weekday, cells });
+    const dayOffsets = [...new Set(meeting.instances.filter((x) => x.day === i).flatMap(instanceOffsets))];
+    rows.push({ kind: 'day', day: day.number, date: day.date, weekday: day.weekday, cells, ...(severalOffsets ? { offset: dayOffsets.join('→') } : {}) });
   });
 
-  const offsets = [...new Set(meeting.instances.map((i) => `UTC${formatOffset(offsetAt(zone, i.start))}`))];
   return {
     meeting: meeting.id,
     title: meeting.title,
@@ -199,6 +215,17 @@ export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
     rows,
     outside: outside.map((o) => ({ ...planSession(o), date: o.date })),
   };
+}
+
+/** A block's end as its column shows it: `24:00` for midnight. */
+function blockEnd(endWall: number): string {
+  return endWall === 24 * 60 ? '24:00' : formatWallTime(endWall);
+}
+
+/** A session's end wall time: `24:00` when it ends at the midnight after the day it starts (as its block's column says), not `00:00`. */
+function endWallTime(zone: string, startMin: number, endMin: number): string {
+  const end = localTime(zone, endMin);
+  return end.minutes === 0 && end.date !== localTime(zone, startMin).date ? '24:00' : formatWallTimeAt(zone, endMin);
 }
 
 function planSession(p: PlanSession): PlanSession {

@@ -20,14 +20,19 @@ export function columnLabel(c: PlanColumn, w: TimeplanWords, withHalf = true): s
 }
 
 /**
- * The label of a row: the localized date, or the pause word.
+ * The label of a row: the localized date (with the zone's offset that day
+ * when the meeting crosses a DST change), or the pause word.
  *
  * @example
  * rowLabel(plan.rows[4], 'zh') // '周末'
  */
 export function rowLabel(r: PlanRow, locale: TimeplanLocale): string {
   const w = wordsOf(locale);
-  if (r.kind === 'day') return formatPlanDate(r.date, locale);
+  if (r.kind === 'day') {
+    const date = formatPlanDate(r.date, locale);
+    if (r.offset === undefined) return date;
+    return locale === 'zh' ? `${date}（${r.offset}）` : `${date} (${r.offset})`;
+  }
   return r.weekend ? w.weekend : w.pause;
 }
 
