@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMeeting } from '../src/spec/read.js';
 import { evaluate } from '../src/timetable/constraints.js';
-import { compile } from '../src/solver/compile.js';
+import { compile, findCandidate } from '../src/solver/compile.js';
 import type { Meeting } from '../src/model/types.js';
 import { State } from '../src/solver/state.js';
 import { search, TUNING } from '../src/solver/search.js';
@@ -133,6 +133,50 @@ describe('rotation descent (rotate.ts)', () => {
       }
     });
     expect(further).toBeGreaterThan(0);
+  });
+
+  /**
+   * On the answers of short S2 searches made with `before` (ROTATE flags), in
+   * how many a descent with `after` goes on; every descent breaks no rule,
+   * keeps the state's score equal to a full recomputation and never ends higher.
+   */
+  function descentGoesOn(seeds: number, before: Partial<typeof ROTATE>, after: Partial<typeof ROTATE>): number {
+    const saved = { ...ROTATE };
+    const { meeting } = loadInstance(instanceByName('S2'));
+    const p = compile(meeting);
+    let further = 0;
+    try {
+      for (let seed = 1; seed <= seeds; seed++) {
+        Object.assign(ROTATE, before);
+        const r = solve(meeting, { seed, iterations: 13_000 });
+        const state = new State(p);
+        meeting.sessions.forEach((_, s) => state.apply(s, findCandidate(p, s, r.starts[s]!)));
+        expect(state.total()).toBe(r.result.score.total);
+        Object.assign(ROTATE, after);
+        new Rotator(new MoveContext(state, createRng(seed)), true).descend(() => false);
+        const check = evaluate(meeting, state.starts());
+        expect(check.violations).toEqual([]);
+        expect(state.score()).toEqual(check.score);
+        expect(state.total()).toBeLessThanOrEqual(r.result.score.total);
+        if (state.total() < r.result.score.total) further++;
+      }
+    } finally {
+      Object.assign(ROTATE, saved);
+    }
+    return further;
+  }
+
+  it('counts a fall of the fairness maximum in its estimates (ROTATE.fairFalls): where descents counting only rises stopped (S2), it goes on', () => {
+    // the answers of S2's short searches whose last descents counted only rises: a session attended by the
+    // person at the maximum, leaving for a dearer start that lowers it more (seeds 2 and 6: −30, −60)
+    const old = { shifts: false, fairFalls: false };
+    expect(descentGoesOn(6, old, { shifts: false, fairFalls: true })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('ends with the best single shift priced exactly (ROTATE.shifts): where the rounds stopped (S2), a session leaving the start that holds the fairness maximum up goes on', () => {
+    // seeds 2 and 8: a working-party closing to a dearer start, −45 and −15
+    const old = { shifts: false, fairFalls: false };
+    expect(descentGoesOn(8, old, { shifts: true, fairFalls: false })).toBeGreaterThanOrEqual(1);
   });
 
   it('is path-aware in the search of study-group meetings from ROTATE.pathAwareFrom iterations on, and never in conference-like ones', () => {

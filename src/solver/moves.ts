@@ -48,6 +48,8 @@ export class MoveContext {
   readonly rng: Rng;
   /** Annealing temperature (set by the search). */
   T = 1;
+  /** How often the pull move draws any start, not only a cheaper one (set by the search: see REPAIR.pullAny). */
+  pullAny = 0;
   /** Sessions with more than one candidate. */
   readonly movable: Int32Array;
   /** Movable sessions grouped by length (for swaps): bucket of each session, and the buckets. */
@@ -78,6 +80,8 @@ export class MoveContext {
     // a double from the start, like State's (State.holdDoubles): the search sets fractional temperatures
     this.T = 0.5;
     this.T = 1;
+    this.pullAny = 0.5;
+    this.pullAny = 0;
     const p = state.p;
     const n = p.n;
     const movable: number[] = [];

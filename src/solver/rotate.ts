@@ -8,8 +8,9 @@
  * (and u) have left, and u keeps its core quota and its sequences with the
  * sessions outside its sibling class, the others where they are now. It costs
  * what u alone would gain or lose there: comfort and stability exactly,
- * conflict against the others where they are now (v left out), and any rise
- * of the fairness maximum. A path s0 → s1 → … → sk is closed either by sk
+ * conflict against the others where they are now (v left out), and the
+ * change of the fairness maximum were u alone to move (a rise, and with
+ * {@link ROTATE}.fairFalls a fall). A path s0 → s1 → … → sk is closed either by sk
  * taking s0's start (a cycle) or by sk going to its cheapest start with a
  * free track (an ejection chain). Label-correcting over path lengths keeps,
  * per length and end session, the cheapest path without repeated sessions.
@@ -93,7 +94,34 @@ export const ROTATE = {
   assign: true,
   /** Chains (to a free start) the assignment may hold at once. */
   assignChains: 4,
+  /**
+   * When a round finds nothing: the best single shift, priced exactly (see
+   * Rotator.shiftRound). After 13,000 iterations S2's answer could still be
+   * improved by one session leaving the start that held the fairness maximum
+   * up (a closing to a dearer start, −15 to −60) in 6 of 30 runs; runs of
+   * 10,000 iterations at the optimum 16 → 34 of 80; fresh 100 ms runs (a
+   * warm process with its clock slowed fivefold, seeds alternating) S2 140 →
+   * 158 and S3 167 → 177 of 300. Default runs unchanged (the 180 below, byte
+   * for byte).
+   */
+  shifts: true,
+  /**
+   * Arcs and closings count a fall of the fairness maximum, not only a rise
+   * (an estimate: the fall were u alone to move; what the chain does is
+   * priced exactly before it is taken). Default runs at the best of the
+   * variants (see REPAIR.pullAny: 180 runs of unseen study-group meetings):
+   * 172 without (excess summed 405), 175 with (150); fresh-like 100 ms runs
+   * of S3 (as for shifts) 67 → 85 of 150 and 216 → 226 of 400, S2 87 → 71 of
+   * 150 and 221 → 199 of 400, within their spread; M2's fresh 1 s runs 541 →
+   * 557 above the optimum (30 seeds alternating), the same.
+   */
+  fairFalls: true,
 };
+
+/** What an arc counts of a change of the fairness maximum: a rise, and with {@link ROTATE}.fairFalls a fall too. */
+function fairChange(d: number): number {
+  return ROTATE.fairFalls || d > 0 ? d : 0;
+}
 
 /**
  * Finds and performs improving rotations and ejection chains on a feasible
@@ -195,7 +223,8 @@ export class Rotator {
   }
 
   /**
-   * Repeats rounds until one finds nothing (or {@link ROTATE}.rounds, or
+   * Repeats rounds (after one that finds nothing, a shift round,
+   * {@link ROTATE}.shifts) until neither finds anything (or {@link ROTATE}.rounds, or
    * `stop` says so: polled between rounds and all through each, before
    * every chain it would take — so that a timed run's answer is one found by
    * its deadline). Only on a feasible placement; true when the placement
@@ -206,10 +235,54 @@ export class Rotator {
     if (state.hard !== 0 || ROTATE.maxLen < 2) return false;
     let any = false;
     for (let r = 0; r < ROTATE.rounds && !stop(); r++) {
-      if (!this.round(stop)) break;
+      if (!this.round(stop) && (!ROTATE.shifts || !this.shiftRound(stop))) break;
       any = true;
     }
     return any;
+  }
+
+  /**
+   * The best single shift, priced exactly (fairness too), taken when it lowers
+   * the objective without breaking a rule; true when one was. A round prices
+   * exactly only the few closings estimated best, and its estimates miss a
+   * session leaving the start that holds the fairness maximum up for a
+   * dearer one where that maximum falls less than the estimate says or
+   * (without {@link ROTATE}.fairFalls) at all.
+   */
+  private shiftRound(stop: () => boolean): boolean {
+    const state = this.ctx.state;
+    const p = this.ctx.p;
+    const B = this.ctx.movable;
+    const wc = p.wComfort;
+    const wx = p.wConflict;
+    const ws = p.wStability;
+    const wf = p.wFairness;
+    const fair = state.fairness;
+    let bestGain = 0;
+    let bestS = -1;
+    let bestC = -1;
+    for (let i = 0; i < B.length; i++) {
+      if ((i & 7) === 7 && stop()) return false;
+      const u = B[i]!;
+      const cu = state.cand[u]!;
+      const fall = wf * state.fairFall(u);
+      for (let c = p.candOff[u]!; c < p.candOff[u + 1]!; c++) {
+        if (c === cu) continue;
+        state.deltaCore(u, c);
+        if (state.dHard !== 0) continue;
+        const rest = wc * state.dComfort + wx * state.dConflict + ws * state.dStab;
+        if (rest - fall >= bestGain) continue;
+        const gain = rest + wf * (state.fairAfter(u, c) - fair);
+        if (gain < bestGain) {
+          bestGain = gain;
+          bestS = u;
+          bestC = c;
+        }
+      }
+    }
+    if (bestS < 0 || stop()) return false;
+    state.apply(bestS, bestC);
+    return true;
   }
 
   /** One search among the movable sessions; true when a chain was taken (false too when `stop` said so). */
@@ -275,7 +348,7 @@ export class Rotator {
         if (!this.fits(u, c, -1) || !this.allowed(u, c, -1)) continue;
         state.meet(u, c, 0);
         if (state.meetH !== 0) continue;
-        const cost = base + wx * state.meetW - here + wf * Math.max(0, state.fairAfter(u, c) - fair);
+        const cost = base + wx * state.meetW - here + wf * fairChange(state.fairAfter(u, c) - fair);
         if (cost < best) {
           best = cost;
           bestC = c;
@@ -752,7 +825,7 @@ export class Rotator {
       }
     }
     this.arcHard = mh;
-    return p.wComfort * p.cComfort[c]! + p.wStability * p.cMoved[c]! + p.wConflict * p.grid * mw - here + p.wFairness * Math.max(0, state.fairAfter(u, c) - state.fairness);
+    return p.wComfort * p.cComfort[c]! + p.wStability * p.cMoved[c]! + p.wConflict * p.grid * mw - here + p.wFairness * fairChange(state.fairAfter(u, c) - state.fairness);
   }
 
   /** Hard pairs met by the last {@link arcCost}. */

@@ -15,8 +15,9 @@
  *   block instances; in conference-like meetings (four or more sessions per
  *   block instance) a seventh, two related sessions of one day re-placed at
  *   their best pair of starts that day; in the others (study groups) a pull
- *   move instead, an exclusive session to a cheaper start with what it then
- *   breaks repaired as by ruin-and-recreate. Whenever a move takes a session with
+ *   move instead, an exclusive session to a cheaper start (after 200,000
+ *   iterations, any start) with what it then breaks repaired as by
+ *   ruin-and-recreate. Whenever a move takes a session with
  *   interchangeable siblings, the class is re-sorted by start, so that its
  *   sequences hold.
  *   While the placement breaks rules, moves draw preferably sessions that
@@ -34,7 +35,7 @@ import { assertScore } from './assert.js';
 import type { Problem } from './compile.js';
 import { construct, repairHard } from './construct.js';
 import { dayMove, ejectMove, kempeMove, MoveContext, pairMove, shiftMove, swapMove } from './moves.js';
-import { pullMove, repairMove } from './repair.js';
+import { pullMove, REPAIR, repairMove } from './repair.js';
 import { ROTATE, Rotator } from './rotate.js';
 import type { Rng } from './rng.js';
 import { State } from './state.js';
@@ -105,7 +106,7 @@ export interface MoveMix {
   readonly day?: number;
   /** Two related sessions of one day go to their best pair of starts that day. */
   readonly pair?: number;
-  /** An exclusive session to a cheaper start, what it collides with repaired. */
+  /** An exclusive session to a cheaper start (later in a search, any start: REPAIR.pullAny), what it collides with repaired. */
   readonly pull?: number;
 }
 
@@ -399,6 +400,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
         ctx.T = t0 * TUNING.reheat;
         if (cfg.assert) assertScore(state, cfg.previous, 'after restart');
       }
+      if ((iterations & 255) === 0) ctx.pullAny = iterations >= REPAIR.pullAnyFrom ? REPAIR.pullAny : 0;
       if (!timed && (iterations & 255) === 0) {
         ctx.T = (cycleIndex > 0 ? t0 * TUNING.reheat : t0) * Math.exp((logCool * (iterations - cycleStart)) / cycle);
         if ((iterations & (TICK - 1)) === 0 && iterations > 0) {
