@@ -250,6 +250,7 @@ export class Rotator {
    * (without {@link ROTATE}.fairFalls) at all.
    */
   private shiftRound(stop: () => boolean): boolean {
+    if (stop()) return false;
     const state = this.ctx.state;
     const p = this.ctx.p;
     const B = this.ctx.movable;
