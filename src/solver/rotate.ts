@@ -113,7 +113,10 @@ export const ROTATE = {
    * 172 without (excess summed 405), 175 with (150); fresh-like 100 ms runs
    * of S3 (as for shifts) 67 → 85 of 150 and 216 → 226 of 400, S2 87 → 71 of
    * 150 and 221 → 199 of 400, within their spread; M2's fresh 1 s runs 541 →
-   * 557 above the optimum (30 seeds alternating), the same.
+   * 557 above the optimum (30 seeds alternating), the same; default runs of
+   * M2-like weeks (bench/unseen.ts --kind conference, C2–C11, seeds 1–2,
+   * with the shift round) 6 → 7 of 20 at the better of the two, excess
+   * summed 6,360 → 6,540, the same.
    */
   fairFalls: true,
 };
