@@ -180,10 +180,12 @@ export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
     placed.set(key, [...(placed.get(key) ?? []), p]);
   }
 
-  // the offsets at the start and at the last minute of each block instance
-  const instanceOffsets = (x: Meeting['instances'][number]): string[] => [x.start, x.end - 1].map((m) => `UTC${formatOffset(offsetAt(zone, m))}`);
-  const offsets = [...new Set(meeting.instances.flatMap(instanceOffsets))];
+  // the offsets at the start and at the last minute of each block instance (instances[day * blocks + block])
+  const instanceOffsets = meeting.instances.map((x) => [x.start, x.end - 1].map((m) => `UTC${formatOffset(offsetAt(zone, m))}`));
+  const offsets = [...new Set(instanceOffsets.flat())];
   const severalOffsets = offsets.length > 1;
+  const nb = meeting.blocks.length;
+  const dayOffset = (i: number): string => [...new Set(instanceOffsets.slice(i * nb, (i + 1) * nb).flat())].join('→');
   const rows: PlanRow[] = [];
   meeting.days.forEach((day, i) => {
     if (i > 0) {
@@ -200,8 +202,7 @@ export function timeplanModel(meeting: Meeting, given: Timetable): PlanModel {
       const only = items.length === 1 ? items[0]! : undefined;
       return { block: b.id, fills: only !== undefined && only.start === b.start && only.end === blockEnd(b.endWall), items };
     });
-    const dayOffsets = [...new Set(meeting.instances.filter((x) => x.day === i).flatMap(instanceOffsets))];
-    rows.push({ kind: 'day', day: day.number, date: day.date, weekday: day.weekday, cells, ...(severalOffsets ? { offset: dayOffsets.join('→') } : {}) });
+    rows.push({ kind: 'day', day: day.number, date: day.date, weekday: day.weekday, cells, ...(severalOffsets ? { offset: dayOffset(i) } : {}) });
   });
 
   return {
