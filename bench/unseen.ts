@@ -1,10 +1,13 @@
 /**
  * plenary's default budget against HiGHS's proved optimum on meetings that
  * the benchmark's instances (and the solver's tuning) never used: the same
- * generators with other seeds — study-group meetings like S1–S3 (`G4`, …) or,
- * with `--kind conference`, IETF-like weeks shaped like M2 (`C2`, …).
+ * generators with other seeds — study-group meetings like S1–S3 (`G4`, …),
+ * with `--kind conference` IETF-like weeks shaped like M2 (`C2`, …) — and,
+ * with `--kind random`, meetings of no particular shape (`R1`, …: 20–45
+ * sessions or fewer, 1–4 tracks, random blocks, groups, people, pins,
+ * sequences, apart and avoid rules, quotas and weights; `bench/gen-random.ts`).
  *
- *   npm run bench -- --entry bench/unseen.ts [--kind study|conference] [--from 4] [--to 23] [--seeds 3] [--highs-limit 300]
+ *   npm run bench -- --entry bench/unseen.ts [--kind study|conference|random] [--from 4] [--to 23] [--seeds 3] [--highs-limit 300]
  *
  * For each generated meeting: `solve` with the default budget for seeds
  * 1..N (results that depend only on the seed, not on the machine), each
@@ -14,12 +17,13 @@
  */
 import { studyGroup } from './gen-study-group.js';
 import { conference, mProvableShape } from './gen-conference.js';
+import { MEDIUM, randomMeeting } from './gen-random.js';
 import { parseOptions } from './options.js';
 import { highsFromBest, solveChecked } from './solve-checked.js';
 import { loadMeeting } from '../src/spec/read.js';
 
 interface Args {
-  readonly kind: 'study' | 'conference';
+  readonly kind: 'study' | 'conference' | 'random';
   readonly from: number;
   readonly to: number;
   readonly seeds: number;
@@ -33,7 +37,7 @@ function parseArgs(argv: readonly string[]): Args {
     argv,
     { from: 4, to: 23, seeds: 3, highsLimit: 300 },
     { '--from': ['from', 1], '--to': ['to', 1], '--seeds': ['seeds', 1], '--highs-limit': ['highsLimit', 1] },
-    { '--kind': (k) => (k === 'study' || k === 'conference' ? void (kind = k) : `expected --kind study or --kind conference, got --kind ${k}`.trim()) },
+    { '--kind': (k) => (k === 'study' || k === 'conference' || k === 'random' ? void (kind = k) : `expected --kind study, conference or random, got --kind ${k}`.trim()) },
     '--kind K, --from N, --to N, --seeds N or --highs-limit S (positive integers)',
   );
   if (out.to < out.from) {
@@ -56,8 +60,8 @@ async function main(): Promise<void> {
   let instancesAll = 0;
   const problems: string[] = [];
   for (let g = args.from; g <= args.to; g++) {
-    const name = `${args.kind === 'study' ? 'G' : 'C'}${g}`;
-    const { spec } = args.kind === 'study' ? studyGroup(g) : conference(mProvableShape(g), g);
+    const name = `${{ study: 'G', conference: 'C', random: 'R' }[args.kind]}${g}`;
+    const { spec } = args.kind === 'study' ? studyGroup(g) : args.kind === 'conference' ? conference(mProvableShape(g), g) : randomMeeting(g, MEDIUM);
     const meeting = loadMeeting(spec, `${name}.json`);
     const results = solveChecked(meeting, name, args.seeds, {}, problems);
     const { out, optimum } = await highsFromBest(meeting, name, results, args.highsLimit, problems);

@@ -16,6 +16,7 @@ import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solveParallel, solvePortfolio } from '../src/solver/parallel.js';
+import { randomMeeting, MEDIUM } from '../bench/gen-random.js';
 import { generateMeeting, predictedScore, rawScore, searchConfig, searchScore, smallConference } from './solver-gen.js';
 import { at as wallAt, meeting as helperMeeting } from './helpers.js';
 import type { Meeting } from '../src/model/types.js';
@@ -379,6 +380,26 @@ describe('incremental score', () => {
     expect([...state.cand].every((c) => c >= 0)).toBe(true);
     expect(state.score()).toEqual(fullScore(sg12(), state));
   });
+
+  it('a diverse construction places every session too, somewhere else for every seed, and dearer than the greedy one', () => {
+    const p = compile(sg12());
+    const greedy = new Set<string>();
+    const diverse = new Set<string>();
+    for (let seed = 1; seed <= 5; seed++) {
+      const g = new State(p);
+      construct(g, createRng(seed));
+      greedy.add([...g.cand].join());
+      const d = new State(p);
+      construct(d, createRng(seed), true);
+      expect([...d.cand].every((c) => c >= 0)).toBe(true);
+      expect(d.score()).toEqual(fullScore(sg12(), d));
+      // it ignores what starts cost: above the greedy placement (SG12, seeds 1–5: 19–40 % above)
+      expect(d.total()).toBeGreaterThan(g.total() * 1.1);
+      diverse.add([...d.cand].join());
+    }
+    expect(diverse.size).toBe(5);
+    for (const d of diverse) expect(greedy.has(d)).toBe(false);
+  });
 });
 
 describe('solve', () => {
@@ -403,12 +424,13 @@ describe('solve', () => {
 
   it('with the default budget, a run that stalls early gets a second round from a new construction: never worse, progress still monotone', () => {
     const rounds = BUDGET.rounds;
+    const smallRounds = BUDGET.smallRounds;
     let second = 0;
     try {
       for (const [meeting, seed] of [[sg12(), 1], [generateMeeting(101).meeting, 2], [generateMeeting(102).meeting, 3]] as const) {
-        BUDGET.rounds = 1;
+        BUDGET.rounds = BUDGET.smallRounds = 1;
         const one = solve(meeting, { seed });
-        BUDGET.rounds = 2;
+        BUDGET.rounds = BUDGET.smallRounds = 2;
         const seen: SolveProgress[] = [];
         const two = solve(meeting, { seed, onProgress: (p) => seen.push(p) });
         const p = compile(meeting);
@@ -416,7 +438,7 @@ describe('solve', () => {
         const a = one.result.score;
         // the first round is the one-round run; a second runs when it stalled within half the budget short of the bound
         const proved = a.hard === 0 && a.total <= trivialBound(p);
-        if (!proved && one.iterations <= budget.maxIterations * BUDGET.roundShare) {
+        if (!proved && one.iterations <= budget.maxIterations * budget.roundShare) {
           expect(two.iterations).toBeGreaterThan(one.iterations);
           second++;
         } else expect(two.iterations).toBe(one.iterations);
@@ -435,8 +457,43 @@ describe('solve', () => {
       }
     } finally {
       BUDGET.rounds = rounds;
+      BUDGET.smallRounds = smallRounds;
     }
     expect(second).toBeGreaterThan(0);
+  });
+
+  it('gives a small meeting at least BUDGET.minIterations, in rounds, some from diverse constructions: R70 at its proved optimum', () => {
+    // R70 (bench/gen-random.ts, MEDIUM): 17 sessions, 2 tracks, exclusive sessions pinned to a time on any
+    // day (s9 at 10:45, s11 and s12), sequences through them. A placement with s9 on the first day
+    // (47,190) and the optimum with it on the last (46,530, proved by HiGHS) are walled apart by hard
+    // rules: no sequence of moves that never adds a violation leads from one to the other, and a run
+    // stays in the basin that its first iterations chose (3 million iterations change nothing).
+    const { meeting } = randomMeeting(70, MEDIUM);
+    const p = compile(meeting);
+    const budget = defaultBudget(p);
+    expect(budget.cycleLength * BUDGET.maxCycles).toBeLessThan(BUDGET.minIterations);
+    expect(budget.maxIterations).toBe(BUDGET.minIterations);
+    expect(budget.roundShare).toBe(BUDGET.smallRoundShare);
+    expect(budget.rounds).toBe(BUDGET.smallRounds);
+    // the SG12 example's own budget is large enough: neither raised nor given the small meetings' rounds
+    const sg = defaultBudget(compile(sg12()));
+    expect(sg.maxIterations).toBe(sg.cycleLength * BUDGET.maxCycles);
+    expect(sg.roundShare).toBe(BUDGET.roundShare);
+    expect(sg.rounds).toBe(BUDGET.rounds);
+    const R70_OPTIMUM = 46530;
+    for (let seed = 1; seed <= 4; seed++) {
+      const r = solve(meeting, { seed });
+      expect(r.result.score.total).toBe(R70_OPTIMUM);
+      expect(r.iterations).toBeGreaterThan(budget.maxIterations * BUDGET.roundShare);
+      expect(r.iterations).toBeLessThanOrEqual(budget.maxIterations);
+    }
+    // with every round constructed greedily, seed 2's rounds all end in the other basin
+    BUDGET.diverse = false;
+    try {
+      expect(solve(meeting, { seed: 2 }).result.score.total).toBeGreaterThan(R70_OPTIMUM);
+    } finally {
+      BUDGET.diverse = true;
+    }
   });
 
   it('gives the same timetable for the same seed and iterations, and reports every improvement', () => {

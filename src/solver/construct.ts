@@ -10,14 +10,17 @@ import type { State } from './state.js';
 
 /**
  * Places every session not yet placed greedily, most constrained first
- * (fewest candidates, most hard neighbours, longest).
+ * (fewest candidates, most hard neighbours, longest). `diverse`: in random
+ * order instead, each at a random start among those that break the fewest
+ * rules, whatever they cost (the default budget's later rounds start so, to
+ * land elsewhere than the greedy placement leads).
  *
  * @example
  * const state = new State(problem);
  * construct(state, createRng(1));
  * state.hard // hard violations left by the greedy placement
  */
-export function construct(state: State, rng: Rng): void {
+export function construct(state: State, rng: Rng, diverse = false): void {
   const p = state.p;
   let order = Array.from({ length: p.n }, (_, s) => s);
   const hardDeg = new Int32Array(p.n);
@@ -36,6 +39,14 @@ export function construct(state: State, rng: Rng): void {
     const topo = topological(p, order);
     order = [...topo.filter((s) => inSeq[s]), ...topo.filter((s) => !inSeq[s])];
   }
+  if (diverse) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+  }
   for (const s of order) {
     if (state.cand[s]! >= 0) continue;
     let best = -1;
@@ -45,7 +56,7 @@ export function construct(state: State, rng: Rng): void {
     for (let c = p.candOff[s]!; c < p.candOff[s + 1]!; c++) {
       state.delta(s, c);
       const dh = state.dHard;
-      const dt = state.deltaTotal();
+      const dt = diverse ? 0 : state.deltaTotal();
       if (dh < bh || (dh === bh && dt < bt)) {
         best = c;
         bh = dh;

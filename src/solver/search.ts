@@ -73,6 +73,8 @@ export interface SearchConfig {
   readonly previous: ReadonlyMap<string, number> | undefined;
   /** Start from these candidates instead of constructing (e.g. a warm start). */
   readonly initial?: Int32Array;
+  /** Construct diversely (sessions in random order, each at a random start among those that break the fewest rules): see {@link construct}. */
+  readonly diverse?: boolean;
   /**
    * Schedule the annealing cycles by the clock instead of by iterations (a
    * run with only a time limit): cycles double in length and the last one
@@ -274,7 +276,7 @@ export function search(p: Problem, cfg: SearchConfig): SearchResult {
   const rng = cfg.rng;
   const state = new State(p);
   if (cfg.initial) state.load(cfg.initial);
-  construct(state, rng);
+  construct(state, rng, cfg.diverse ?? false);
   if (state.hard > 0) repairHard(state, rng);
   if (cfg.assert) assertScore(state, cfg.previous, 'after construction');
 
