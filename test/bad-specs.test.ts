@@ -332,12 +332,34 @@ describe('bad specs', () => {
     expect(r.code).toBe(2);
     const paths = r.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1]);
     expect(paths.sort()).toEqual(['people[0].timeZone', 'people[1].timeZone', 'sessions[0].title', 'sessions[1].group', 'sessions[1].minutes']);
-    // a required key of the wrong type: without it the rest cannot be checked; the key is named once
+    // a required key of the wrong type: named once, and the rest checked with a placeholder in its place
     const t = base();
     t.tracks = 'three' as any;
     (t.sessions as any)[1].group = 'nope';
     const q = await runCli(['expand', tempFile(t)]);
-    expect(q.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['tracks']);
+    expect(q.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['tracks', 'sessions[1].group']);
+  });
+
+  it('reports missing required keys together with the problems behind them: placeholders stand in for them, adding no problem of their own', async () => {
+    const s = base() as Record<string, unknown>;
+    for (const k of ['title', 'timeZone', 'days', 'tracks', 'grid']) delete s[k];
+    (s.sessions as any)[0].days = ['2021-05-09']; // a Sunday; without meeting days nothing can be said of it
+    (s.sessions as any)[1].group = 'nope';
+    (s as any).people = [{ id: 'p', timeZone: 'Mars/Olympus', leads: ['K'] }];
+    (s as any).rules = [{ sequence: [(s.sessions as any)[0].id, 'zz'] }];
+    const r = await runCli(['expand', tempFile(s)]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(': ')[1])).toEqual(['title', 'timeZone', 'days', 'tracks', 'grid', 'people[0].timeZone', 'people[0].leads[0]', 'sessions[1].group', 'rules[0].sequence[1]']);
+    expect(lines[3]).toMatch(/: tracks: required: expected an integer >= 1$/);
+    // the placeholders' own values never show: no "UTC", no 2001 date, no 1-minute grid
+    expect(r.stderr).not.toMatch(/UTC|2001|1-minute/);
+    // in a preset, the same for its scalar keys; its days stay required before anything else is checked
+    const p = await runCli(['expand', tempFile({ ...sg12, tracks: undefined, people: [{ id: 'x', rapporteur: ['Q99/12'] }] })]);
+    expect(p.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['tracks', 'people[0].rapporteur[0]']);
+    const { days: _days, ...noDays } = sg12 as Record<string, unknown>;
+    const d = await runCli(['expand', tempFile({ ...noDays, people: [{ id: 'x', rapporteur: ['Q99/12'] }] })]);
+    expect(d.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['days']);
   });
 
   it('names a missing file and a directory without a stack trace', async () => {

@@ -199,31 +199,61 @@ function structuralError(issues: readonly SpecIssue[], source: string | undefine
 }
 
 /**
+ * Values that stand in for a missing required top-level key in the second
+ * pass of {@link load}, chosen so that they add no problem of their own: a
+ * grid of one minute puts every time on it, UTC has no gap, one track and
+ * an id or title of "x" are checked against nothing else.
+ */
+const PLACEHOLDERS: Readonly<Record<string, unknown>> = { id: 'x', title: 'x', tracks: 1, grid: 1, timeZone: 'UTC' };
+
+/**
+ * Meeting days standing in for missing ones (a plain meeting's only: a
+ * preset's expansion is built on its days): every problem found under a
+ * `days` key in that pass is dropped, since it concerns these days.
+ */
+const DAYS_PLACEHOLDER = { from: '2001-01-08', to: '2001-01-12' };
+
+/**
  * A copy of `input` without the keys these issues name — an unknown key, a
  * value of the wrong type or out of range (an optional key then takes its
- * default: a misspelt person's zone becomes the meeting's) — or undefined
- * unless every issue names a key found there (not an array item, not a
- * missing key).
+ * default: a misspelt person's zone becomes the meeting's) — where a
+ * top-level key that has a placeholder ({@link PLACEHOLDERS}, and `days` in
+ * a plain meeting), missing or wrong, takes it instead; or undefined unless
+ * every issue names a key found there (not an array item) or such a
+ * top-level key. `days`: whether the days are a placeholder.
  */
-function withoutFaultyKeys(input: unknown, issues: readonly SpecIssue[]): unknown {
-  if (issues.length === 0 || issues.some((i) => i.code === 'missing')) return undefined;
-  const copy: unknown = structuredClone(input);
-  for (const { path } of issues) {
+function withoutFaultyKeys(input: unknown, issues: readonly SpecIssue[]): { copy: unknown; days: boolean } | undefined {
+  if (issues.length === 0 || input === null || typeof input !== 'object') return undefined;
+  const copy = structuredClone(input) as Record<string, unknown>;
+  let days = false;
+  for (const { path, code } of issues) {
+    const key = path[path.length - 1];
+    if (path.length === 1 && typeof key === 'string' && Object.prototype.hasOwnProperty.call(PLACEHOLDERS, key)) {
+      copy[key] = PLACEHOLDERS[key];
+      continue;
+    }
+    if (path.length === 1 && key === 'days' && copy.format === 'plenary.meeting/1') {
+      copy.days = { ...DAYS_PLACEHOLDER };
+      days = true;
+      continue;
+    }
+    if (code === 'missing') return undefined;
     let parent: unknown = copy;
     for (const k of path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[k as string] : undefined;
-    const key = path[path.length - 1];
     if (parent === null || typeof parent !== 'object' || typeof key !== 'string' || !(key in parent)) return undefined;
     delete (parent as Record<string, unknown>)[key];
   }
-  return copy;
+  return { copy, days };
 }
 
 /**
  * Expands and builds a spec. When its structural problems are all at keys
  * of its objects (an unknown key, a value of the wrong type or out of range,
- * such as a misspelt zone), the rest is still checked as if those keys were
- * not there, so that one run reports every problem: the misspelt key or zone
- * and, say, minutes off the grid or an unknown group.
+ * such as a misspelt zone) or missing top-level keys that a placeholder can
+ * stand in for (`tracks`, `grid`, `timeZone`, a plain meeting's `days`, …),
+ * the rest is still checked as if those keys were not there, so that one run
+ * reports every problem: the misspelt key or zone, the missing key and, say,
+ * minutes off the grid or an unknown group.
  */
 function load(input: unknown, source: string | undefined): { ex: Expanded; meeting: Meeting } {
   try {
@@ -237,11 +267,11 @@ function load(input: unknown, source: string | undefined): { ex: Expanded; meeti
     // above it (an object that no longer matches its shape without that key)
     const within = (outer: readonly PropertyKey[], p: readonly PropertyKey[]) => outer.length <= p.length && outer.every((k, j) => k === p[j]);
     try {
-      build(expandOrThrow(rest, source), source);
+      build(expandOrThrow(rest.copy, source), source);
     } catch (more) {
       if (!(more instanceof SpecError)) throw more;
       const structural = STRUCTURAL.has(more);
-      const added = more.issues.filter((i) => !first.some((f) => within(f.path, i.path) || (structural && within(i.path, f.path))));
+      const added = more.issues.filter((i) => !first.some((f) => within(f.path, i.path) || (structural && within(i.path, f.path))) && !(rest.days && i.path.includes('days')));
       throw new SpecError([...first, ...added], source);
     }
     throw e;
