@@ -1,7 +1,7 @@
 /**
  * Random meetings that are feasible by construction, for the solver's property
  * tests (shape {@link SMALL}) and the benchmark's unseen random meetings
- * ({@link MEDIUM}): a hidden placement is drawn first (sessions filling block
+ * ({@link MEDIUM}, {@link LARGE}): a hidden placement is drawn first (sessions filling block
  * instances track by track), then groups, leads, restrictions, rules and
  * quotas are chosen so that the hidden placement keeps every hard rule. Not
  * made for the solver: nothing in them follows a study group's or a
@@ -83,6 +83,13 @@ export const SMALL: RandomShape = { tracks: [1, 3], blocks: [1, 3], groups: [2, 
  * people and rules: the benchmark's `--kind random` (`R1`, `R2`, …).
  */
 export const MEDIUM: RandomShape = { tracks: [1, 4], blocks: [2, 4], groups: [4, 12], people: [4, 30], sessions: [20, 45], sequences: [0, 8], apart: [0, 6], avoid: [0, 6] };
+
+/**
+ * Meetings of 50–150 sessions (fewer where the block instances fill up),
+ * 2–8 tracks, up to 120 people: the benchmark's `--kind random-large`
+ * (`RL1`, `RL2`, …).
+ */
+export const LARGE: RandomShape = { tracks: [2, 8], blocks: [2, 5], groups: [8, 30], people: [20, 120], sessions: [50, 150], sequences: [0, 15], apart: [0, 12], avoid: [0, 12] };
 
 /**
  * The random meeting of a seed and shape, with the placement it was built

@@ -5,9 +5,11 @@
  * with `--kind conference` IETF-like weeks shaped like M2 (`C2`, …) — and,
  * with `--kind random`, meetings of no particular shape (`R1`, …: 20–45
  * sessions or fewer, 1–4 tracks, random blocks, groups, people, pins,
- * sequences, apart and avoid rules, quotas and weights; `bench/gen-random.ts`).
+ * sequences, apart and avoid rules, quotas and weights; `bench/gen-random.ts`)
+ * and with `--kind random-large` larger ones (`RL1`, …: 50–150 sessions, 2–8
+ * tracks).
  *
- *   npm run bench -- --entry bench/unseen.ts [--kind study|conference|random] [--from 4] [--to 23] [--seeds 3] [--highs-limit 300]
+ *   npm run bench -- --entry bench/unseen.ts [--kind study|conference|random|random-large] [--from 4] [--to 23] [--seeds 3] [--highs-limit 300]
  *
  * For each generated meeting: `solve` with the default budget for seeds
  * 1..N (results that depend only on the seed, not on the machine), each
@@ -17,13 +19,13 @@
  */
 import { studyGroup } from './gen-study-group.js';
 import { conference, mProvableShape } from './gen-conference.js';
-import { MEDIUM, randomMeeting } from './gen-random.js';
+import { LARGE, MEDIUM, randomMeeting } from './gen-random.js';
 import { parseOptions } from './options.js';
 import { highsFromBest, solveChecked } from './solve-checked.js';
 import { loadMeeting } from '../src/spec/read.js';
 
 interface Args {
-  readonly kind: 'study' | 'conference' | 'random';
+  readonly kind: 'study' | 'conference' | 'random' | 'random-large';
   readonly from: number;
   readonly to: number;
   readonly seeds: number;
@@ -37,7 +39,7 @@ function parseArgs(argv: readonly string[]): Args {
     argv,
     { from: 4, to: 23, seeds: 3, highsLimit: 300 },
     { '--from': ['from', 1], '--to': ['to', 1], '--seeds': ['seeds', 1], '--highs-limit': ['highsLimit', 1] },
-    { '--kind': (k) => (k === 'study' || k === 'conference' || k === 'random' ? void (kind = k) : `expected --kind study, conference or random, got --kind ${k}`.trim()) },
+    { '--kind': (k) => (k === 'study' || k === 'conference' || k === 'random' || k === 'random-large' ? void (kind = k) : `expected --kind study, conference, random or random-large, got --kind ${k}`.trim()) },
     '--kind K, --from N, --to N, --seeds N or --highs-limit S (positive integers)',
   );
   if (out.to < out.from) {
@@ -60,8 +62,9 @@ async function main(): Promise<void> {
   let instancesAll = 0;
   const problems: string[] = [];
   for (let g = args.from; g <= args.to; g++) {
-    const name = `${{ study: 'G', conference: 'C', random: 'R' }[args.kind]}${g}`;
-    const { spec } = args.kind === 'study' ? studyGroup(g) : args.kind === 'conference' ? conference(mProvableShape(g), g) : randomMeeting(g, MEDIUM);
+    const name = `${{ study: 'G', conference: 'C', random: 'R', 'random-large': 'RL' }[args.kind]}${g}`;
+    const { spec } =
+      args.kind === 'study' ? studyGroup(g) : args.kind === 'conference' ? conference(mProvableShape(g), g) : randomMeeting(g, args.kind === 'random' ? MEDIUM : LARGE);
     const meeting = loadMeeting(spec, `${name}.json`);
     const results = solveChecked(meeting, name, args.seeds, {}, problems);
     const { out, optimum } = await highsFromBest(meeting, name, results, args.highsLimit, problems);

@@ -157,9 +157,9 @@ export interface Budget {
  * within `roundShare` of `maxIterations` is followed by another (up to
  * `rounds`, `maxIterations` in all), from a new construction; every second
  * round from the third on from a diverse one (see {@link construct}). A small
- * meeting, whose rounds are short, gets at least {@link BUDGET}.minIterations,
- * and up to {@link BUDGET}.smallRounds rounds within
- * {@link BUDGET}.smallRoundShare of them.
+ * meeting ({@link BUDGET}.smallBelow), whose rounds are short, gets
+ * {@link BUDGET}.minIterations, and up to {@link BUDGET}.smallRounds rounds
+ * within {@link BUDGET}.smallRoundShare of them.
  *
  * @example
  * defaultBudget(compile(meeting)).maxIterations
@@ -171,7 +171,7 @@ export function defaultBudget(p: Problem): Budget {
   const cycleLength = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * p.n), BUDGET.minCycle, Math.max(BUDGET.minCycle, Math.min(4_000_000, Math.round(cap / 4))));
   const firstCycle = clamp(Math.round(BUDGET.firstPerCandidate * nc), BUDGET.minFirst, cycleLength);
   const cycles = cycleLength * BUDGET.maxCycles;
-  const small = cycles < BUDGET.minIterations;
+  const small = cycles < BUDGET.smallBelow;
   return {
     cycleLength,
     firstCycle,
@@ -194,15 +194,25 @@ export const BUDGET = {
   minCycle: 50_000,
   maxCycles: 12,
   /**
-   * The default budget's iterations at least: a small meeting's rounds are
-   * short (four stale cycles of 50,000 iterations), and where hard rules wall
-   * its placements into separate basins (an exclusive session pinned to a
-   * time, with sequences around it), only another round from another
-   * construction gets out. Random meetings of 20–45 sessions
-   * (`bench/gen-random.ts`, R1–R110, seeds 1–2): 209 → 216 of 220 default
-   * runs at HiGHS's proved optimum, in 0.16 → 0.55 s a run.
+   * A small meeting's budget (see smallBelow; a round still ends after
+   * `stagnation` stale cycles). Random meetings (`bench/gen-random.ts`,
+   * default runs) against 1.5 million: MEDIUM R1–R110, seeds 1–3, 326 → 329
+   * of 330 at HiGHS's proved optimum (0.50 → 0.76 s a run); LARGE RL21–RL100,
+   * seeds 1–2, 140 → 147 of 160 at the better answer of the two (the excess
+   * 18,600 → 10,425, every difference in a small meeting).
    */
-  minIterations: 1_500_000,
+  minIterations: 3_000_000,
+  /**
+   * A meeting whose 12 longest cycles come to fewer iterations than this is
+   * small: its rounds are short (four stale cycles of 50,000 iterations), and
+   * where hard rules wall its placements into separate basins (exclusive
+   * sessions pinned to a time, sequences through them) only another round
+   * from another construction gets out, so it gets more iterations
+   * (minIterations) and more rounds (smallRounds, smallRoundShare). MEDIUM
+   * R1–R110, seeds 1–3: 316 → 326 of 330 at the proved optimum with 1.5
+   * million, 0.17 → 0.50 s a run.
+   */
+  smallBelow: 1_500_000,
   maxIterations: 24_000_000,
   /** Iterations × sessions of a default run at most (2.4 million iterations for 10,000 sessions). */
   workPerSession: 24_000_000_000,
@@ -211,7 +221,7 @@ export const BUDGET = {
   rounds: 2,
   /** … having used at most this share of the iterations. */
   roundShare: 0.5,
-  /** The same in a meeting whose budget was raised to minIterations: more, shorter rounds. */
+  /** The same in a small meeting (smallBelow): more, shorter rounds. */
   smallRounds: 12,
   smallRoundShare: 0.8,
   /**
