@@ -354,6 +354,12 @@ describe('bad specs', () => {
     expect(lines[3]).toMatch(/: tracks: required: expected an integer >= 1$/);
     // the placeholders' own values never show: no "UTC", no 2001 date, no 1-minute grid
     expect(r.stderr).not.toMatch(/UTC|2001|1-minute/);
+    // days given but wrong inside: the placeholder too
+    const w = base() as Record<string, any>;
+    w.days = { from: '2021-05-04', to: '4 May' };
+    (w.sessions as any)[1].group = 'nope';
+    const q = await runCli(['expand', tempFile(w)]);
+    expect(q.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['days.to', 'sessions[1].group']);
     // in a preset, the same for its scalar keys; its days stay required before anything else is checked
     const p = await runCli(['expand', tempFile({ ...sg12, tracks: undefined, people: [{ id: 'x', rapporteur: ['Q99/12'] }] })]);
     expect(p.stderr.trimEnd().split('\n').map((l) => l.split(': ')[1])).toEqual(['tracks', 'people[0].rapporteur[0]']);

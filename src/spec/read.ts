@@ -199,7 +199,7 @@ function structuralError(issues: readonly SpecIssue[], source: string | undefine
 }
 
 /**
- * Values that stand in for a missing required top-level key in the second
+ * Values that stand in for a missing or wrong top-level key in the second
  * pass of {@link load}, chosen so that they add no problem of their own: a
  * grid of one minute puts every time on it, UTC has no gap, one track and
  * an id or title of "x" are checked against nothing else.
@@ -207,9 +207,10 @@ function structuralError(issues: readonly SpecIssue[], source: string | undefine
 const PLACEHOLDERS: Readonly<Record<string, unknown>> = { id: 'x', title: 'x', tracks: 1, grid: 1, timeZone: 'UTC' };
 
 /**
- * Meeting days standing in for missing ones (a plain meeting's only: a
- * preset's expansion is built on its days): every problem found under a
- * `days` key in that pass is dropped, since it concerns these days.
+ * Meeting days standing in for missing or wrong ones (`days`, or any key in
+ * it: a plain meeting's only, a preset's expansion is built on its days):
+ * every problem found under a `days` key in that pass is dropped, since it
+ * concerns these days.
  */
 const DAYS_PLACEHOLDER = { from: '2001-01-08', to: '2001-01-12' };
 
@@ -218,7 +219,8 @@ const DAYS_PLACEHOLDER = { from: '2001-01-08', to: '2001-01-12' };
  * value of the wrong type or out of range (an optional key then takes its
  * default: a misspelt person's zone becomes the meeting's) — where a
  * top-level key that has a placeholder ({@link PLACEHOLDERS}, and `days` in
- * a plain meeting), missing or wrong, takes it instead; or undefined unless
+ * a plain meeting, whatever in it is wrong), missing or wrong, takes it
+ * instead; or undefined unless
  * every issue names a key found there (not an array item) or such a
  * top-level key. `days`: whether the days are a placeholder.
  */
@@ -232,7 +234,7 @@ function withoutFaultyKeys(input: unknown, issues: readonly SpecIssue[]): { copy
       copy[key] = PLACEHOLDERS[key];
       continue;
     }
-    if (path.length === 1 && key === 'days' && copy.format === 'plenary.meeting/1') {
+    if (path[0] === 'days' && copy.format === 'plenary.meeting/1') {
       copy.days = { ...DAYS_PLACEHOLDER };
       days = true;
       continue;
