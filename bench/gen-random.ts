@@ -105,7 +105,7 @@ export function randomMeeting(seed: number, shape: RandomShape): Generated {
   const [from, to] = r.pick(RANGES);
   const grid = r.pick([15, 30]);
   const tracks = r.int(...shape.tracks);
-  // blocks: up to three windows that do not overlap
+  // blocks: windows that do not overlap (at most five end by 23:00)
   const nBlocks = r.int(...shape.blocks);
   const blocks: { id: string; start: string; end: string; core: boolean }[] = [];
   let t = r.pick([7, 8, 9]) * 60;
