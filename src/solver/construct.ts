@@ -39,14 +39,7 @@ export function construct(state: State, rng: Rng, diverse = false): void {
     const topo = topological(p, order);
     order = [...topo.filter((s) => inSeq[s]), ...topo.filter((s) => !inSeq[s])];
   }
-  if (diverse) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
-  }
+  if (diverse) shuffle(order, rng);
   for (const s of order) {
     if (state.cand[s]! >= 0) continue;
     let best = -1;
@@ -68,6 +61,16 @@ export function construct(state: State, rng: Rng, diverse = false): void {
       }
     }
     if (best >= 0) state.apply(s, best);
+  }
+}
+
+/** Shuffles `list` in place (Fisher–Yates, from the end: the draws of the seeded generator decide). */
+function shuffle(list: number[], rng: Rng): void {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = list[i]!;
+    list[i] = list[j]!;
+    list[j] = t;
   }
 }
 
@@ -153,12 +156,7 @@ export function repairHard(state: State, rng: Rng): void {
   for (let pass = 0; pass < 20 && state.hard > 0; pass++) {
     const before = state.hard;
     const list = violatedSessions(state);
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      const t = list[i]!;
-      list[i] = list[j]!;
-      list[j] = t;
-    }
+    shuffle(list, rng);
     for (const s of list) {
       const cur = state.cand[s]!;
       let bc = cur;

@@ -220,9 +220,9 @@ const DAYS_PLACEHOLDER = { from: '2001-01-08', to: '2001-01-12' };
  * default: a misspelt person's zone becomes the meeting's) — where a
  * top-level key that has a placeholder ({@link PLACEHOLDERS}, and `days` in
  * a plain meeting, whatever in it is wrong), missing or wrong, takes it
- * instead; or undefined unless
- * every issue names a key found there (not an array item) or such a
- * top-level key. `days`: whether the days are a placeholder.
+ * instead; or undefined unless every issue names a key found there (not an
+ * array item) or such a top-level key. `days`: whether the days are a
+ * placeholder.
  */
 function withoutFaultyKeys(input: unknown, issues: readonly SpecIssue[]): { copy: unknown; days: boolean } | undefined {
   if (issues.length === 0 || input === null || typeof input !== 'object') return undefined;
