@@ -73,6 +73,18 @@ export interface MipOptions {
   readonly instanceRows?: boolean;
   /** Order interchangeable sessions of one group by start (symmetry breaking; default true). */
   readonly symmetry?: boolean;
+  /**
+   * A price added to the cost of a session's start (session index, start
+   * instant): the multipliers of relaxed rows in a Lagrangian bound
+   * (`bench/bound.ts`).
+   */
+  readonly startPrice?: (session: number, start: number) => number;
+  /**
+   * Write `tracks` and `exclusive` as one row per grid step, `tracks ·
+   * Σ_{exclusive} r + Σ_{others} r ≤ tracks` (the same integer points; these
+   * are the `trackRows`): the rows `bench/bound.ts` prices. Default false.
+   */
+  readonly combinedTracks?: boolean;
 }
 
 /** The ways of modelling conflicts, see {@link MipOptions.formulation}. */
@@ -99,6 +111,8 @@ export interface Mip {
   readonly siblings: readonly (readonly number[])[];
   /** Placement from column values (the candidate with the largest x of each session). */
   decode(values: ArrayLike<number>): (number | undefined)[];
+  /** The `tracks` rows: row index and the instant of their grid step. */
+  readonly trackRows: readonly { readonly row: number; readonly step: number }[];
 }
 
 /** Size of the MIP. */
@@ -162,6 +176,7 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
       cost *= W.comfort;
       const before = options.previous?.get(s.id);
       if (before !== undefined && before !== c.start) cost += W.stability;
+      if (options.startPrice) cost += options.startPrice(s.index, c.start);
       const inst = meeting.instances[c.instance]!;
       const col = model.addCol(`x${s.index}_${k}`, cost, 0, 1, true);
       return { col, inst: c.instance, start: c.start, end: c.start + s.minutes, day: inst.day, core: meeting.blocks[inst.block]!.core };
@@ -206,10 +221,22 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   };
 
   // tracks and exclusive
+  const trackRows: { row: number; step: number }[] = [];
   for (const t of stepList) {
     const at = steps.get(t)!;
+    if (options.combinedTracks) {
+      const ex = [...at.keys()].filter((s) => meeting.sessions[s]!.exclusive);
+      if (at.size <= meeting.tracks && (ex.length === 0 || at.size < 2)) continue;
+      const cols: number[] = [];
+      const vals: number[] = [];
+      for (const [s, scols] of at) for (const c of scols) (cols.push(c), vals.push(meeting.sessions[s]!.exclusive ? meeting.tracks : 1));
+      trackRows.push({ row: model.numRows, step: t });
+      model.addRow('tracks', cols, vals, -Infinity, meeting.tracks);
+      continue;
+    }
     if (at.size > meeting.tracks) {
       const cols = [...at.values()].flat();
+      trackRows.push({ row: model.numRows, step: t });
       model.addRow('tracks', cols, cols.map(() => 1), -Infinity, meeting.tracks);
     }
     for (const [e, ecols] of at) {
@@ -602,6 +629,7 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
     },
     canonical,
     siblings: sibs,
+    trackRows,
     encode(given) {
       const starts = canonical(given);
       const v = new Float64Array(model.numCols);
