@@ -16,6 +16,7 @@ import { buildMip } from '../bench/mip.js';
 import { fairnessFloor, partSpec, parts, priceOf } from '../bench/bound.js';
 import type { PartMeeting } from '../bench/bound.js';
 import { prng } from '../bench/prng.js';
+import { feasibleMoves } from './helpers.js';
 
 const NAMES = ['S1', 'S3', 'M1', 'M2'];
 
@@ -78,14 +79,7 @@ describe('bench decomposition bound', () => {
           // without prices, the parts price each session's comfort once: nothing more is lost than conflicts between parts, fairness above its floor and stability
           if (seed === 0) expect(lower, name).toBeGreaterThan(total * 0.8);
         }
-        for (let moved = 0, tries = 0; moved < 10 && tries < 2000; tries++) {
-          const s = rng.int(0, starts.length - 1);
-          const cands = meeting.sessions[s]!.candidates;
-          const before = starts[s];
-          starts[s] = cands[rng.int(0, cands.length - 1)]!.start;
-          if (evaluate(meeting, starts, { countOnly: true }).status === 'feasible') moved++;
-          else starts[s] = before;
-        }
+        feasibleMoves(meeting, starts, rng, 10);
       }
     }
   });

@@ -12,6 +12,7 @@ import type { Meeting } from '../src/model/types.js';
 import { buildMip } from '../bench/mip.js';
 import type { MipOptions } from '../bench/mip.js';
 import { prng } from '../bench/prng.js';
+import { feasibleMoves } from './helpers.js';
 
 const loaded = new Map(INSTANCES.map((d) => [d.name, loadInstance(d)]));
 const get = (name: string) => loaded.get(name)!;
@@ -134,14 +135,7 @@ describe('bench instances', () => {
       const starts = [...hidden!];
       const mips = [buildMip(meeting), buildMip(meeting, { formulation: 'pairs' })];
       for (let round = 0; round < 4; round++) {
-        for (let moved = 0, tries = 0; moved < 15 && tries < 2000; tries++) {
-          const s = rng.int(0, starts.length - 1);
-          const cands = meeting.sessions[s]!.candidates;
-          const before = starts[s];
-          starts[s] = cands[rng.int(0, cands.length - 1)]!.start;
-          if (evaluate(meeting, starts, { countOnly: true }).status === 'feasible') moved++;
-          else starts[s] = before;
-        }
+        feasibleMoves(meeting, starts, rng, 15);
         const score = evaluate(meeting, starts).score;
         for (const mip of mips) {
           const v = mip.encode(starts);

@@ -3,6 +3,8 @@ import { loadMeeting } from '../src/spec/read.js';
 import type { MeetingSpec, MeetingSpecInput } from '../src/spec/meeting-schema.js';
 import type { Meeting } from '../src/model/types.js';
 import { wallToInstant } from '../src/model/time.js';
+import { evaluate } from '../src/timetable/constraints.js';
+import type { Rng } from '../bench/prng.js';
 
 /** A one-week meeting in Geneva time with two core blocks and a late block; override anything. */
 export function spec(over: Partial<MeetingSpecInput> | Omit<Partial<MeetingSpec>, 'sessions'> & Pick<Partial<MeetingSpecInput>, 'sessions'> = {}): MeetingSpecInput {
@@ -53,4 +55,20 @@ export function place(m: Meeting, where: Record<string, string>): (number | unde
 /** Sessions `prefix1..prefixN` of a group, each `minutes` long. */
 export function sessions(group: string, prefix: string, n: number, minutes = 60, extra: Record<string, unknown> = {}) {
   return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, group, minutes, ...extra }));
+}
+
+/**
+ * Moves random sessions of a feasible placement to random candidate starts,
+ * in place, keeping only moves that leave it feasible, until `count` moved
+ * (or 2,000 tries).
+ */
+export function feasibleMoves(m: Meeting, starts: (number | undefined)[], rng: Rng, count: number): void {
+  for (let moved = 0, tries = 0; moved < count && tries < 2000; tries++) {
+    const s = rng.int(0, starts.length - 1);
+    const cands = m.sessions[s]!.candidates;
+    const before = starts[s];
+    starts[s] = cands[rng.int(0, cands.length - 1)]!.start;
+    if (evaluate(m, starts, { countOnly: true }).status === 'feasible') moved++;
+    else starts[s] = before;
+  }
 }
