@@ -162,7 +162,7 @@ describe('solver options', () => {
   it('that make no sense are refused, every one on its own line, naming the option', () => {
     const bad = { seed: Number.NaN, iterations: -5, timeLimitMs: Number.POSITIVE_INFINITY, iteration: 5, onProgress: 'yes' } as unknown as Parameters<typeof solve>[1];
     expect(refusal(() => solve(m, bad)).split('\n')).toEqual([
-      'options.iteration: unknown option, expected one of seed, iterations, timeLimitMs, previous, onProgress, clock, assert',
+      'options.iteration: unknown option, expected one of seed, iterations, timeLimitMs, previous, onProgress, clock, assert, stop',
       'options.seed: expected a whole number from 0 to 9007199254740991, got NaN',
       'options.iterations: expected a whole number from 0 to 9007199254740991, got -5',
       'options.timeLimitMs: expected milliseconds (a finite number from 0), got Infinity',
@@ -170,6 +170,7 @@ describe('solver options', () => {
     ]);
     expect(refusal(() => solve(m, { seed: '7' } as unknown as Parameters<typeof solve>[1]))).toBe('options.seed: expected a whole number from 0 to 9007199254740991, got "7"');
     expect(refusal(() => solve(m, { seed: 1.5 }))).toContain('options.seed');
+    expect(refusal(() => solve(m, { stop: [1] } as unknown as Parameters<typeof solve>[1]))).toBe('options.stop: expected an Int32Array (over a SharedArrayBuffer, raised by another thread), got object');
     expect(refusal(() => solve(m, { previous: readJson(SG12_DRAFT) } as unknown as Parameters<typeof solve>[1]))).toContain('read it with readPrevious');
   });
 

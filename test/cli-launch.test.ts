@@ -4,11 +4,12 @@
  * happens exactly when it should, carries the flag, and never outlives the bin.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsRelaunch, SOLVE_NODE_FLAGS } from '../src/cli/runtime.js';
+import { conference, mShape } from '../bench/gen-conference.js';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 const SG12 = 'examples/sg12-2021-05/meeting.json';
@@ -66,6 +67,33 @@ describe.runIf(process.platform === 'linux')('the plenary bin', () => {
     for (let i = 0; i < 100 && alive(kids[0]!); i++) await new Promise((r) => setTimeout(r, 20));
     expect(alive(kids[0]!)).toBe(false);
     expect(existsSync(join(out, 'timetable.json'))).toBe(false);
+  });
+
+  it('on Ctrl-C during a search without a time limit, stops it and writes the best timetable found so far', async () => {
+    // M1 of the benchmark (152 sessions): its default run takes seconds
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-interrupt-'));
+    const spec = join(dir, 'm1.json');
+    writeFileSync(spec, JSON.stringify(conference(mShape(1), 1).spec));
+    const out = join(dir, 'out');
+    const bin = spawn(process.execPath, [CLI, 'solve', spec, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    bin.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    bin.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const ended = new Promise<[number | null, NodeJS.Signals | null]>((r) => bin.on('exit', (code, signal) => r([code, signal])));
+    await new Promise((r) => setTimeout(r, 2500));
+    bin.kill('SIGINT'); // the bin passes it on to the solve it relaunched
+    expect(await ended).toEqual([0, null]);
+    expect(stderr).toMatch(/stopping, to write the best timetable found so far/);
+    expect(stderr).toMatch(/stopped by Ctrl-C after [\d,]+ iterations/);
+    expect(stdout).toMatch(/^feasible: hard 0 /);
+    const timetable = JSON.parse(readFileSync(join(out, 'timetable.json'), 'utf8')) as { solver: { iterations: number }; score: { total: number } };
+    // the default run does 5.6 million iterations
+    expect(timetable.solver.iterations).toBeLessThan(5_000_000);
+    const check = spawnSync(process.execPath, [CLI, 'check', spec, join(out, 'timetable.json'), '--json'], { encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect((JSON.parse(check.stdout) as { score: { total: number } }).score.total).toBe(timetable.score.total);
+    expect(existsSync(join(out, 'calendar.ics'))).toBe(true);
   });
 
   it('keeps the exit code and output of the relaunched solve', () => {

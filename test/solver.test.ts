@@ -6,7 +6,7 @@ import { readPrevious } from '../src/timetable/read.js';
 import { timetableToJson } from '../src/timetable/timetable.js';
 import { compile, findCandidate } from '../src/solver/compile.js';
 import { ROWS, State } from '../src/solver/state.js';
-import { construct, search } from '../src/solver/search.js';
+import { construct, search, TICK } from '../src/solver/search.js';
 import { CHAIN, MoveContext, PAIR, resortChain } from '../src/solver/moves.js';
 import { pullMove, REPAIR } from '../src/solver/repair.js';
 import { studyGroup } from '../bench/gen-study-group.js';
@@ -15,7 +15,7 @@ import { createRng } from '../src/solver/rng.js';
 import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
-import { solveParallel, solvePortfolio } from '../src/solver/parallel.js';
+import { solveParallel, solvePortfolio, solveStoppable } from '../src/solver/parallel.js';
 import { randomMeeting, MEDIUM } from '../bench/gen-random.js';
 import { generateMeeting, predictedScore, rawScore, searchConfig, searchScore, smallConference } from './solver-gen.js';
 import { at as wallAt, meeting as helperMeeting } from './helpers.js';
@@ -605,6 +605,33 @@ describe('solveParallel (portfolio)', () => {
     expect(r.starts).toEqual(winner.starts);
     expect(progress.some((p) => p.improved)).toBe(true);
     expect(r.searched).toEqual([1, 2]);
+  });
+
+  it('stops where it sees a raised stop flag, with the best so far, whole and checked; an unraised flag changes nothing', async () => {
+    const meeting = sg12();
+    const raised = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(raised, 0, 1);
+    const stopped = solve(meeting, { seed: 1, stop: raised });
+    expect(stopped.iterations).toBeLessThanOrEqual(2 * TICK);
+    expect(stopped.starts.every((t) => t !== undefined)).toBe(true);
+    expect(stopped.result).toEqual(evaluate(meeting, stopped.starts));
+    expect(stopped.timetable.solver!.iterations).toBe(stopped.iterations);
+    const quiet = new Int32Array(new SharedArrayBuffer(4));
+    const a = solve(meeting, { seed: 3, iterations: 20_000, stop: quiet });
+    const b = solve(meeting, { seed: 3, iterations: 20_000 });
+    expect(withoutMs(timetableToJson(a.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
+    // in a worker thread (solveStoppable, what plenary solve runs): the same answer as here; raised from this
+    // thread while it searches, the default run ends early with the best so far
+    const url = new URL('../dist/solver-worker.js', import.meta.url);
+    const there = await solveStoppable(meeting, { seed: 3, iterations: 20_000, stop: quiet }, url);
+    expect(withoutMs(timetableToJson(there.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
+    const full = defaultBudget(compile(meeting)).maxIterations;
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    setTimeout(() => Atomics.store(stop, 0, 1), 300);
+    const early = await solveStoppable(meeting, { seed: 1, stop }, url);
+    expect(early.iterations).toBeLessThan(full / 2);
+    expect(early.result).toEqual(evaluate(meeting, early.starts));
+    expect(early.timetable.score).toEqual(early.result.score);
   });
 
   it('solveParallel takes workerUrl: a program bundled without dist/ points it at a copy of the worker script', async () => {

@@ -50,6 +50,8 @@ export interface WorkerJob {
    * deadline. Whoever swaps first decides.
    */
   readonly claim: SharedArrayBuffer;
+  /** One Int32 shared with the calling thread, which raises it to stop the search ({@link SolveOptions.stop}). */
+  readonly stop?: SharedArrayBuffer;
 }
 
 /**
@@ -214,7 +216,7 @@ export async function solvePortfolio(meeting: Meeting, given: SolveOptions & { r
   return { ...win, timetable, ms, searched: results.map((r) => r.seed) };
 }
 
-function jobOf(meeting: Meeting, options: SolveOptions, seed: number, deadline: number | undefined, claim: SharedArrayBuffer): WorkerJob {
+function jobOf(meeting: Meeting, options: SolveOptions, seed: number, deadline: number | undefined, claim: SharedArrayBuffer, stop?: SharedArrayBuffer): WorkerJob {
   return {
     spec: meeting.spec,
     seed,
@@ -223,7 +225,35 @@ function jobOf(meeting: Meeting, options: SolveOptions, seed: number, deadline: 
     previous: options.previous,
     assert: options.assert ?? false,
     claim,
+    ...(stop ? { stop } : {}),
   };
+}
+
+/**
+ * One search in a worker thread, so that this thread stays free to raise
+ * `options.stop` (an `Int32Array` over a `SharedArrayBuffer`, e.g. on
+ * Ctrl-C) while it runs: the same result as `solve` in this thread with the
+ * same options, progress forwarded. Without a worker script (`workerUrl`
+ * undefined: running from the sources) it is `solve` in this thread, and a
+ * stop raised meanwhile is seen only by a later search.
+ *
+ * @example
+ * const stop = new Int32Array(new SharedArrayBuffer(4));
+ * process.once('SIGINT', () => Atomics.store(stop, 0, 1));
+ * const r = await solveStoppable(meeting, { stop }, defaultWorkerUrl());
+ */
+export async function solveStoppable(meeting: Meeting, options: SolveOptions & { readonly stop: Int32Array }, workerUrl: URL | undefined): Promise<SolveResult> {
+  throwOptionProblems(solveOptionProblems(options));
+  if (!workerUrl || !(options.stop.buffer instanceof SharedArrayBuffer) || options.timeLimitMs !== undefined || options.clock) return solve(meeting, options);
+  const clock = () => performance.now();
+  const began = clock();
+  const seed = options.seed ?? 1;
+  const job = jobOf(meeting, options, seed, undefined, new SharedArrayBuffer(4), options.stop.buffer);
+  const { onProgress } = options;
+  const r = await runWorker(workerUrl, job, (p) => onProgress?.({ ...p, elapsedMs: clock() - began })).result;
+  if (!r) throw new Error('solver worker: dropped without a deadline');
+  const ms = Math.round(clock() - began);
+  return { ...r, ms, timetable: r.timetable.solver ? withSolver(r.timetable, { ...r.timetable.solver, ms }) : r.timetable };
 }
 
 /** A running worker: its result (undefined when it was dropped), a way to drop it if it has not started, and one to stop it. */

@@ -39,10 +39,18 @@ export interface SolveOptions {
   readonly clock?: () => number;
   /** Recompute the full score after moves and throw on any difference (slow; for tests). */
   readonly assert?: boolean;
+  /**
+   * A flag that another thread may raise (an `Int32Array` over a
+   * `SharedArrayBuffer`): once its element 0 is not 0, the search stops where
+   * it next looks at the clock (as at a time limit), no other round or rescue
+   * starts, and `solve` returns the best timetable found so far. What
+   * `plenary solve` sets on Ctrl-C, its search running in a worker thread.
+   */
+  readonly stop?: Int32Array;
 }
 
 /** The keys of {@link SolveOptions}. */
-const SOLVE_KEYS: readonly string[] = ['seed', 'iterations', 'timeLimitMs', 'previous', 'onProgress', 'clock', 'assert'] satisfies readonly (keyof SolveOptions)[];
+const SOLVE_KEYS: readonly string[] = ['seed', 'iterations', 'timeLimitMs', 'previous', 'onProgress', 'clock', 'assert', 'stop'] satisfies readonly (keyof SolveOptions)[];
 
 /**
  * What is wrong with the options of `solve` (plus the `extra` keys a caller
@@ -76,6 +84,7 @@ export function solveOptionProblems(options: unknown, extra: readonly string[] =
   }
   for (const key of ['onProgress', 'clock']) if (o[key] !== undefined && typeof o[key] !== 'function') out.push(`options.${key}: expected a function, got ${shown(o[key])}`);
   if (o.assert !== undefined && typeof o.assert !== 'boolean') out.push(`options.assert: expected true or false, got ${shown(o.assert)}`);
+  if (o.stop !== undefined && !(o.stop instanceof Int32Array && o.stop.length >= 1)) out.push(`options.stop: expected an Int32Array (over a SharedArrayBuffer, raised by another thread), got ${shown(o.stop)}`);
   return out;
 }
 
@@ -329,6 +338,8 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   const maxIterations = options.iterations ?? (options.timeLimitMs !== undefined ? Infinity : defaultIterations);
   const deadline = options.timeLimitMs !== undefined ? began + options.timeLimitMs : Infinity;
   const onProgress = options.onProgress;
+  const stop = options.stop;
+  const stopped = () => stop !== undefined && Atomics.load(stop, 0) !== 0;
   let bestScore: Score | undefined;
 
   const rng = createRng(seed);
@@ -346,7 +357,7 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
       cycleLength: budget.cycleLength,
       firstCycle: budget.firstCycle,
       bound,
-      shouldStop: () => clock() >= deadline,
+      shouldStop: () => clock() >= deadline || stopped(),
       onImprove: (iterations, state) => {
         // a later round reports only what beats the earlier rounds
         if (state.hard > shownHard || (state.hard === shownHard && state.total() >= shownTotal && done > 0)) return;
@@ -370,7 +381,7 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   // a time limit shorter than building the model and a first placement: no search at all
   const unsearched = options.timeLimitMs !== undefined && res.iterations === 0 && res.bestHard > 0 ? Math.round(clock() - began) : undefined;
   // the default budget: while a round ends early (stalled) and the budget allows, another from a new construction
-  for (let r = 1; !explicit && !proven && r < budget.rounds && done <= budget.maxIterations * budget.roundShare && !(res.bestHard === 0 && res.bestTotal <= bound); r++) {
+  for (let r = 1; !explicit && !proven && !stopped() && r < budget.rounds && done <= budget.maxIterations * budget.roundShare && !(res.bestHard === 0 && res.bestTotal <= bound); r++) {
     // the second round as the first (greedy); from the third on, every other one from a diverse construction
     const next = round(budget.maxIterations - done, BUDGET.diverse && r % 2 === 0);
     done += next.iterations;
@@ -380,9 +391,9 @@ export function solve(meeting: Meeting, options: SolveOptions = {}): SolveResult
   // with a time limit, the rescue below and the diagnosis may take as long again (at least DIAGNOSIS_MIN_MS)
   const limit = options.timeLimitMs;
   const until = res.bestHard === 0 ? Infinity : clock() + (limit === undefined ? DIAGNOSIS_DEFAULT_MS : Math.max(DIAGNOSIS_MIN_MS, limit));
-  const late = () => clock() >= until;
+  const late = () => clock() >= until || stopped();
   let rescued = false;
-  if (res.bestHard > 0 && options.iterations === undefined && !proven) {
+  if (res.bestHard > 0 && options.iterations === undefined && !proven && !stopped()) {
     // Not yet a proof: searches for feasibility alone (every objective term 0, sequences placed first and in
     // their order) find placements that the full search missed (sessions chained on one day); from one found,
     // the full search goes on, and its answer keeps no hard violation. Not with an explicit number of

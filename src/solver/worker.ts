@@ -31,6 +31,7 @@ try {
       ...(left !== undefined ? { timeLimitMs: left } : {}),
       ...(job.previous ? { previous: job.previous } : {}),
       assert: job.assert,
+      ...(job.stop ? { stop: new Int32Array(job.stop) } : {}),
       onProgress: (p) => post({ type: 'progress', seed: job.seed, progress: p }),
     });
     post({ type: 'done', seed: job.seed, result });

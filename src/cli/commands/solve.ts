@@ -3,7 +3,7 @@ import { outputFiles } from '../../export/outputs.js';
 import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
 import { solve } from '../../solver/solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
-import { solveParallel, WORKERS_MAX } from '../../solver/parallel.js';
+import { defaultWorkerUrl, solveParallel, solveStoppable, WORKERS_MAX } from '../../solver/parallel.js';
 import { readPrevious } from '../../timetable/read.js';
 import { intOption, parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -28,6 +28,9 @@ const usage = 'plenary solve SPEC [--out DIR] [--seed N] [--iterations N] [--tim
 
 /** Solves shorter than this show no progress. */
 const QUIET_MS = 300;
+
+/** A second SIGINT this soon after the first is the same Ctrl-C (the terminal sends it to the bin and to the solve it relaunched, and the bin passes its own on). */
+const SAME_INTERRUPT_MS = 500;
 
 function progressLine(p: SolveProgress): string {
   const b = p.best;
@@ -93,11 +96,32 @@ export const solveCommand: Command = {
       ...(previous ? { previous } : {}),
       onProgress,
     };
-    const portfolio = workers > 1 ? await solveParallel(meeting, { ...options, workers }) : undefined;
-    const result: SolveResult = portfolio ?? solve(meeting, options);
+    // Ctrl-C during a search without a time limit stops it and writes the best timetable found so far (the
+    // search runs in a worker thread, this one waits and listens); a second Ctrl-C quits without it
+    const stoppable = workers === 1 && timeLimitMs === undefined;
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    let stoppedAt = 0;
+    const onInterrupt = () => {
+      const now = Date.now();
+      if (stoppedAt === 0) {
+        stoppedAt = now;
+        Atomics.store(stop, 0, 1);
+        process.stderr.write(`${shown ? '\r\x1b[K' : ''}plenary solve: stopping, to write the best timetable found so far (Ctrl-C again to quit without it)\n`);
+      } else if (now - stoppedAt > SAME_INTERRUPT_MS) process.exit(130);
+    };
+    if (stoppable) process.on('SIGINT', onInterrupt);
+    let result: SolveResult;
+    let portfolio: Awaited<ReturnType<typeof solveParallel>> | undefined;
+    try {
+      portfolio = workers > 1 ? await solveParallel(meeting, { ...options, workers }) : undefined;
+      result = portfolio ?? (stoppable ? await solveStoppable(meeting, { ...options, stop }, defaultWorkerUrl()) : solve(meeting, options));
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
     if (shown) process.stderr.write('\r\x1b[K');
-    if (result.ms >= QUIET_MS || (portfolio && portfolio.searched.length < workers)) {
-      process.stderr.write(`plenary solve: ${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${portfolio ? portfolioNote(portfolio.searched.length, workers) : ''})\n`);
+    if (result.ms >= QUIET_MS || stoppedAt > 0 || (portfolio && portfolio.searched.length < workers)) {
+      const how = stoppedAt > 0 ? 'stopped by Ctrl-C after ' : '';
+      process.stderr.write(`plenary solve: ${how}${result.iterations.toLocaleString('en-US')} iterations in ${(result.ms / 1000).toFixed(1)} s (seed ${result.seed}${portfolio ? portfolioNote(portfolio.searched.length, workers) : ''})\n`);
     }
 
     // rendered one at a time (a meeting of thousands of people never holds all its calendars at once), all or none
