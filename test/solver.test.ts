@@ -12,7 +12,7 @@ import { pullMove, REPAIR } from '../src/solver/repair.js';
 import { studyGroup } from '../bench/gen-study-group.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
-import { BUDGET, defaultBudget, solve } from '../src/solver/solve.js';
+import { BUDGET, defaultBudget, expectedIterations, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solveParallel, solvePortfolio, solveStoppable } from '../src/solver/parallel.js';
@@ -626,6 +626,11 @@ describe('solveParallel (portfolio)', () => {
     const there = await solveStoppable(meeting, { seed: 3, iterations: 20_000, stop: quiet }, url);
     expect(withoutMs(timetableToJson(there.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
     const full = defaultBudget(compile(meeting)).maxIterations;
+    // what plenary solve asks before it starts a worker, without compiling
+    expect(expectedIterations(meeting, {})).toBe(full);
+    expect(expectedIterations(randomMeeting(70, MEDIUM).meeting, {})).toBe(BUDGET.minIterations);
+    expect(expectedIterations(meeting, { iterations: 5 })).toBe(5);
+    expect(expectedIterations(meeting, { timeLimitMs: 5 })).toBe(Infinity);
     const stop = new Int32Array(new SharedArrayBuffer(4));
     setTimeout(() => Atomics.store(stop, 0, 1), 300);
     const early = await solveStoppable(meeting, { seed: 1, stop }, url);

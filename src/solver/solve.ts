@@ -174,10 +174,30 @@ export interface Budget {
  * defaultBudget(compile(meeting)).maxIterations
  */
 export function defaultBudget(p: Problem): Budget {
-  const nc = p.candOff[p.n]!;
+  return budgetFor(p.n, p.candOff[p.n]!);
+}
+
+/**
+ * The iterations a solve of `meeting` with `options` will do at most: the
+ * given `iterations`, else those of the default budget (Infinity with a time
+ * limit). Cheap: from the counts of sessions and candidate starts, without
+ * compiling the meeting.
+ *
+ * @example
+ * expectedIterations(sg12, {}) // 887640 (the SG12 example's default budget)
+ */
+export function expectedIterations(meeting: Meeting, options: SolveOptions): number {
+  if (options.iterations !== undefined) return options.iterations;
+  if (options.timeLimitMs !== undefined) return Infinity;
+  let nc = 0;
+  for (const s of meeting.sessions) nc += s.candidates.length;
+  return budgetFor(meeting.sessions.length, nc).maxIterations;
+}
+
+function budgetFor(n: number, nc: number): Budget {
   // an iteration costs more in large meetings: beyond ~1,000 sessions the cap falls with their number
-  const cap = Math.min(BUDGET.maxIterations, Math.round(BUDGET.workPerSession / Math.max(1, p.n)));
-  const cycleLength = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * p.n), BUDGET.minCycle, Math.max(BUDGET.minCycle, Math.min(4_000_000, Math.round(cap / 4))));
+  const cap = Math.min(BUDGET.maxIterations, Math.round(BUDGET.workPerSession / Math.max(1, n)));
+  const cycleLength = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * n), BUDGET.minCycle, Math.max(BUDGET.minCycle, Math.min(4_000_000, Math.round(cap / 4))));
   const firstCycle = clamp(Math.round(BUDGET.firstPerCandidate * nc), BUDGET.minFirst, cycleLength);
   const cycles = cycleLength * BUDGET.maxCycles;
   const small = cycles < BUDGET.smallBelow;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { outputFiles } from '../../export/outputs.js';
 import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
-import { solve } from '../../solver/solve.js';
+import { expectedIterations, solve } from '../../solver/solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
 import { defaultWorkerUrl, solveParallel, solveStoppable, WORKERS_MAX } from '../../solver/parallel.js';
 import { readPrevious } from '../../timetable/read.js';
@@ -28,6 +28,13 @@ const usage = 'plenary solve SPEC [--out DIR] [--seed N] [--iterations N] [--tim
 
 /** Solves shorter than this show no progress. */
 const QUIET_MS = 300;
+
+/**
+ * Searches of at least this many iterations (a couple of seconds or more) run
+ * in a worker thread, which Ctrl-C can stop; shorter ones in this thread,
+ * spared the worker's start (0.1–0.3 s).
+ */
+const STOPPABLE_FROM = 2_000_000;
 
 /** A second SIGINT this soon after the first is the same Ctrl-C (the terminal sends it to the bin and to the solve it relaunched, and the bin passes its own on). */
 const SAME_INTERRUPT_MS = 500;
@@ -96,9 +103,9 @@ export const solveCommand: Command = {
       ...(previous ? { previous } : {}),
       onProgress,
     };
-    // Ctrl-C during a search without a time limit stops it and writes the best timetable found so far (the
-    // search runs in a worker thread, this one waits and listens); a second Ctrl-C quits without it
-    const stoppable = workers === 1 && timeLimitMs === undefined;
+    // Ctrl-C during a long search without a time limit stops it and writes the best timetable found so far
+    // (the search runs in a worker thread, this one waits and listens); a second Ctrl-C quits without it
+    const stoppable = workers === 1 && timeLimitMs === undefined && expectedIterations(meeting, options) >= STOPPABLE_FROM;
     const stop = new Int32Array(new SharedArrayBuffer(4));
     let stoppedAt = 0;
     const onInterrupt = () => {
