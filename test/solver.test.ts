@@ -625,6 +625,9 @@ describe('solveParallel (portfolio)', () => {
     const url = new URL('../dist/solver-worker.js', import.meta.url);
     const there = await solveStoppable(meeting, { seed: 3, iterations: 20_000, stop: quiet }, url);
     expect(withoutMs(timetableToJson(there.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
+    // a worker that cannot run (here: no such script): the same search in this thread
+    const fallback = await solveStoppable(meeting, { seed: 3, iterations: 20_000, stop: quiet }, new URL('../dist/no-such-worker.js', import.meta.url));
+    expect(withoutMs(timetableToJson(fallback.timetable))).toBe(withoutMs(timetableToJson(b.timetable)));
     const full = defaultBudget(compile(meeting)).maxIterations;
     // what plenary solve asks before it starts a worker, without compiling
     expect(expectedIterations(meeting, {})).toBe(full);

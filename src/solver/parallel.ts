@@ -234,8 +234,8 @@ function jobOf(meeting: Meeting, options: SolveOptions, seed: number, deadline: 
  * `options.stop` (an `Int32Array` over a `SharedArrayBuffer`, e.g. on
  * Ctrl-C) while it runs: the same result as `solve` in this thread with the
  * same options, progress forwarded. Without a worker script (`workerUrl`
- * undefined: running from the sources) it is `solve` in this thread, and a
- * stop raised meanwhile is seen only by a later search.
+ * undefined: running from the sources), or when the worker fails, it is
+ * `solve` in this thread, which a stop raised meanwhile does not reach.
  *
  * @example
  * const stop = new Int32Array(new SharedArrayBuffer(4));
@@ -250,8 +250,14 @@ export async function solveStoppable(meeting: Meeting, options: SolveOptions & {
   const seed = options.seed ?? 1;
   const job = jobOf(meeting, options, seed, undefined, new SharedArrayBuffer(4), options.stop.buffer);
   const { onProgress } = options;
-  const r = await runWorker(workerUrl, job, (p) => onProgress?.({ ...p, elapsedMs: clock() - began })).result;
-  if (!r) throw new Error('solver worker: dropped without a deadline');
+  let r: SolveResult | undefined;
+  try {
+    r = await runWorker(workerUrl, job, (p) => onProgress?.({ ...p, elapsedMs: clock() - began })).result;
+  } catch {
+    // a worker that could not run (out of its heap, say): the same search here, where only the heap limits it
+    r = undefined;
+  }
+  if (!r) return solve(meeting, options);
   const ms = Math.round(clock() - began);
   return { ...r, ms, timetable: r.timetable.solver ? withSolver(r.timetable, { ...r.timetable.solver, ms }) : r.timetable };
 }
