@@ -41,10 +41,12 @@ export interface SolveOptions {
   readonly assert?: boolean;
   /**
    * A flag that another thread may raise (an `Int32Array` over a
-   * `SharedArrayBuffer`): once its element 0 is not 0, the search stops where
-   * it next looks at the clock (as at a time limit), no other round or rescue
-   * starts, and `solve` returns the best timetable found so far. What
-   * `plenary solve` sets on Ctrl-C, its search running in a worker thread.
+   * `SharedArrayBuffer`): once its element 0 is not 0, a search without
+   * `timeLimitMs` stops where it next asks (every few thousand iterations, at
+   * least every 0.1 s), no other round or rescue starts, and `solve` returns
+   * the best timetable found so far. A timed search ends at its limit and
+   * does not look at it. What `plenary solve` sets on Ctrl-C, its search
+   * running in a worker thread.
    */
   readonly stop?: Int32Array;
 }
