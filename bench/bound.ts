@@ -160,7 +160,7 @@ export interface PartResult {
   readonly key: string;
   readonly sessions: number;
   readonly status: string;
-  /** HiGHS's proved bound of the part (its optimum when `status` is optimal). */
+  /** HiGHS's proved lower bound of the part (within 1 of its optimum when `status` is optimal). */
   readonly bound: number;
   readonly seconds: number;
   /** The part's placement: session id → start instant. */
@@ -198,7 +198,9 @@ export async function solveParts(partMeetings: readonly PartMeeting[], prices: R
     if (r.bound === undefined) throw new Error(`part ${key}: HiGHS gave no bound (${r.status})`);
     const starts = new Map<string, number>();
     if (r.solution) mip.decode(r.solution).forEach((t, s) => t !== undefined && own.has(s) && starts.set(meeting.sessions[s]!.id, t));
-    out.push({ key, sessions: meeting.sessions.length, status: r.status, bound: r.status === 'optimal' ? r.objective! : r.bound, seconds: r.seconds, starts });
+    // HiGHS's dual bound, even at "optimal": it stops within an absolute gap of 1, and with fractional prices the
+    // part's optimum need not be whole, so its objective may lie above the part's minimum
+    out.push({ key, sessions: meeting.sessions.length, status: r.status, bound: r.bound, seconds: r.seconds, starts });
   }
   return out;
 }

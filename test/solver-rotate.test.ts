@@ -223,8 +223,9 @@ describe('rotation descent (rotate.ts)', () => {
       const kept = iterations(meeting, own === 0 ? 0.25 : 0, own === 1 ? 0.25 : 0);
       expect(kept).toBeGreaterThan(whole * 0.6);
       expect(kept).toBeLessThan(whole * 0.85);
-      // the other kind's share changes nothing
-      expect(iterations(meeting, other === 0 ? 0.25 : 0, other === 1 ? 0.25 : 0)).toBe(whole);
+      // the other kind's share changes nothing (but for the search's clock polls, whose spacing adapts to real
+      // time: a machine under load can shift a run by a poll or two, 128 iterations each; the share would take 25 %)
+      expect(Math.abs(iterations(meeting, other === 0 ? 0.25 : 0, other === 1 ? 0.25 : 0) - whole)).toBeLessThanOrEqual(whole * 0.02);
     }
     // never more than TUNING.finalDescentMaxMs (30 ms) of a longer run: a quarter of 200 ms would be 50
     const long = iterations(sg12(), 0, 0, 200, 0.05);
@@ -238,7 +239,8 @@ describe('rotation descent (rotate.ts)', () => {
     expect(resumed).toBeGreaterThan(once * 1.1);
     expect(resumed).toBeLessThanOrEqual(iterations(sg12(), 0, 0) * 1.02);
     // … but not in a conference-like meeting, whose share stays its own
-    expect(iterations(smallConference(1), 0, 0.25, 40, 0.01, TUNING.resumeMinMs)).toBe(iterations(smallConference(1), 0, 0.25));
+    const own = iterations(smallConference(1), 0, 0.25);
+    expect(Math.abs(iterations(smallConference(1), 0, 0.25, 40, 0.01, TUNING.resumeMinMs) - own)).toBeLessThanOrEqual(own * 0.02);
   });
 
   it('ends a timed run by its deadline: a rotation round still running then is dropped, not finished (time counted in work done)', () => {
