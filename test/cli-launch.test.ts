@@ -64,18 +64,26 @@ describe.runIf(process.platform === 'linux')('the plenary bin', () => {
     bin.kill('SIGTERM');
     expect(await ended).toEqual([null, 'SIGTERM']);
     expect(Date.now() - t0).toBeLessThan(5000);
-    for (let i = 0; i < 100 && alive(kids[0]!); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(alive(kids[0]!)).toBe(false);
+    // gone: no live process under its pid with its command line (a busy machine may give the pid to another)
+    const ours = (pid: number): boolean => {
+      try {
+        return alive(pid) && cmdline(pid).join('\0') === args.join('\0');
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && ours(kids[0]!); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(ours(kids[0]!)).toBe(false);
     expect(existsSync(join(out, 'timetable.json'))).toBe(false);
   });
 
   it('on Ctrl-C during a search without a time limit, stops it and writes the best timetable found so far', async () => {
-    // M1 of the benchmark (152 sessions): its default run takes seconds
+    // M1 of the benchmark (152 sessions), 50 million iterations: half a minute, were it not stopped
     const dir = mkdtempSync(join(tmpdir(), 'plenary-interrupt-'));
     const spec = join(dir, 'm1.json');
     writeFileSync(spec, JSON.stringify(conference(mShape(1), 1).spec));
     const out = join(dir, 'out');
-    const bin = spawn(process.execPath, [CLI, 'solve', spec, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bin = spawn(process.execPath, [CLI, 'solve', spec, '--out', out, '--iterations', '50000000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     bin.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -88,8 +96,7 @@ describe.runIf(process.platform === 'linux')('the plenary bin', () => {
     expect(stderr).toMatch(/stopped by Ctrl-C after [\d,]+ iterations/);
     expect(stdout).toMatch(/^feasible: hard 0 /);
     const timetable = JSON.parse(readFileSync(join(out, 'timetable.json'), 'utf8')) as { solver: { iterations: number }; score: { total: number } };
-    // the default run does 5.6 million iterations
-    expect(timetable.solver.iterations).toBeLessThan(5_000_000);
+    expect(timetable.solver.iterations).toBeLessThan(20_000_000);
     const check = spawnSync(process.execPath, [CLI, 'check', spec, join(out, 'timetable.json'), '--json'], { encoding: 'utf8' });
     expect(check.status).toBe(0);
     expect((JSON.parse(check.stdout) as { score: { total: number } }).score.total).toBe(timetable.score.total);
