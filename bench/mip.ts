@@ -225,8 +225,8 @@ export function buildMip(meeting: Meeting, options: MipOptions = {}): Mip {
   for (const t of stepList) {
     const at = steps.get(t)!;
     if (options.combinedTracks) {
-      const ex = [...at.keys()].filter((s) => meeting.sessions[s]!.exclusive);
-      if (at.size <= meeting.tracks && (ex.length === 0 || at.size < 2)) continue;
+      const exclusiveHere = [...at.keys()].some((s) => meeting.sessions[s]!.exclusive);
+      if (at.size <= meeting.tracks && (!exclusiveHere || at.size < 2)) continue;
       const cols: number[] = [];
       const vals: number[] = [];
       for (const [s, scols] of at) for (const c of scols) (cols.push(c), vals.push(meeting.sessions[s]!.exclusive ? meeting.tracks : 1));
