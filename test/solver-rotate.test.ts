@@ -21,20 +21,25 @@ function config(seed: number, maxIterations: number, assert: boolean): SearchCon
   return searchConfig(seed, maxIterations, { cycleLength: 2_000, assert });
 }
 
-/** The best placement of a short search without rotations (feasible: chains can improve it), loaded into a state. */
+/** The best placement of a short search without rotations or re-placements (feasible: chains can improve it), loaded into a state. */
 function searched(meeting: Meeting, seed: number, iterations: number): { state: State; best: Int32Array } {
   const p = compile(meeting);
+  const pLns = TUNING.pLns;
   TUNING.rotate = false;
+  TUNING.pLns = 0;
   const r = search(p, config(seed, iterations, false));
   TUNING.rotate = true;
+  TUNING.pLns = pLns;
   expect(r.bestHard).toBe(0);
   const state = new State(p);
   state.load(r.best);
   return { state, best: r.best };
 }
 
+const defaultLns = TUNING.pLns;
 afterEach(() => {
   TUNING.rotate = true;
+  TUNING.pLns = defaultLns;
 });
 
 /**

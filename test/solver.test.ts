@@ -6,7 +6,8 @@ import { readPrevious } from '../src/timetable/read.js';
 import { timetableToJson } from '../src/timetable/timetable.js';
 import { compile, findCandidate } from '../src/solver/compile.js';
 import { ROWS, State } from '../src/solver/state.js';
-import { construct, search, TICK } from '../src/solver/search.js';
+import { construct, replaces, search, TICK, TUNING } from '../src/solver/search.js';
+import { LNS, lnsMove } from '../src/solver/lns.js';
 import { CHAIN, MoveContext, PAIR, resortChain } from '../src/solver/moves.js';
 import { pullMove, REPAIR } from '../src/solver/repair.js';
 import { studyGroup } from '../bench/gen-study-group.js';
@@ -304,7 +305,7 @@ describe('incremental score', () => {
     });
   }
 
-  it('the default mix draws the pair move in conference-like meetings (4+ sessions per block instance) only, the pull move in the others only, and each is taken', () => {
+  it('the default mix draws the pair and re-placement moves in conference-like meetings (4+ sessions per block instance) only, the pull move in the others only, and each is taken', () => {
     const cases: [Meeting, boolean][] = [
       [sg12(), false],
       [smallConference(5), true],
@@ -312,18 +313,79 @@ describe('incremental score', () => {
     for (const [meeting, conferenceLike] of cases) {
       const p = compile(meeting);
       expect(p.n >= 4 * p.nInst).toBe(conferenceLike);
-      const stats = new Float64Array(24);
+      expect(replaces(p.n, p.nInst)).toBe(conferenceLike);
+      const stats = new Float64Array(27);
       search(p, searchConfig(3, 20_000, { cycleLength: 10_000, stats }));
-      const [pairTried, pairTaken, pullTried, pullTaken] = [stats[18]!, stats[19]!, stats[21]!, stats[22]!];
+      const [pairTried, pairTaken, pullTried, pullTaken, lnsTried, lnsTaken] = [stats[18]!, stats[19]!, stats[21]!, stats[22]!, stats[24]!, stats[25]!];
       if (conferenceLike) {
-        expect(pairTried / 20_000).toBeGreaterThan(0.03); // about 1/21 of the moves
+        expect(pairTried / 20_000).toBeGreaterThan(0.03); // about 1/23 of the moves
         expect(pairTaken).toBeGreaterThan(0);
+        expect(lnsTried / 20_000).toBeGreaterThan(0.07); // about 1/11.5
+        expect(lnsTaken).toBeGreaterThan(0);
         expect(pullTried).toBe(0);
       } else {
         expect(pairTried).toBe(0);
+        expect(lnsTried).toBe(0);
         expect(pullTried / 20_000).toBeGreaterThan(0.06); // about 1/11 of the moves
         expect(pullTaken).toBeGreaterThan(0);
       }
+    }
+    // conference-like meetings of more than LNS.maxSessions sessions do without it
+    expect(replaces(LNS.maxSessions, 10)).toBe(true);
+    expect(replaces(LNS.maxSessions + 1, 10)).toBe(false);
+  });
+
+  it('assert mode: the re-placement move (with shifts, which reach a feasible placement) matches the full evaluation after every accepted move, and is taken only with conflict rows', () => {
+    const rowsBefore = ROWS.force;
+    try {
+      for (const [seed, rows] of [[5, true], [6, true], [5, false]] as const) {
+        ROWS.force = rows;
+        const p = compile(smallConference(seed));
+        const stats = new Float64Array(27);
+        // throws ScoreMismatchError on any difference
+        search(p, searchConfig(seed, 4000, { cycleLength: 2000, mix: { shift: 1, swap: 0, eject: 0, repair: 0, kempe: 0, lns: 1 }, stats, assert: true }));
+        if (rows) expect(stats[25]).toBeGreaterThan(20);
+        else expect(stats[25]).toBe(0);
+      }
+    } finally {
+      ROWS.force = rowsBefore;
+    }
+  });
+
+  it('the re-placement move improves placements where no single session can move for the better', () => {
+    for (const seed of [3, 5, 6]) {
+      const meeting = smallConference(seed);
+      const p = compile(meeting);
+      // a shift-only annealing without rotations, then a descent until no shift gains
+      TUNING.rotate = false;
+      let r;
+      try {
+        r = search(p, searchConfig(seed, 30_000, { cycleLength: 30_000, mix: { shift: 1, swap: 0, eject: 0, repair: 0, kempe: 0 } }));
+      } finally {
+        TUNING.rotate = true;
+      }
+      const state = new State(p);
+      state.load(r.best);
+      for (let improved = true; improved; ) {
+        improved = false;
+        for (let s = 0; s < p.n; s++) {
+          for (let c = p.candOff[s]!; c < p.candOff[s + 1]!; c++) {
+            state.delta(s, c);
+            if (state.dHard <= 0 && state.deltaTotal() < 0 && state.dHard + state.hard === 0) {
+              state.apply(s, c);
+              improved = true;
+            }
+          }
+        }
+      }
+      expect(state.hard).toBe(0);
+      const before = state.total();
+      const ctx = new MoveContext(state, createRng(seed));
+      ctx.T = 1e-9; // only what gains
+      for (let k = 0; k < 3000; k++) lnsMove(ctx);
+      expect(state.score()).toEqual(fullScore(meeting, state));
+      expect(state.hard).toBe(0);
+      expect(state.total()).toBeLessThan(before);
     }
   });
 

@@ -36,6 +36,7 @@ import type { Problem } from './compile.js';
 import { construct, repairHard } from './construct.js';
 import { dayMove, ejectMove, kempeMove, MoveContext, pairMove, shiftMove, swapMove } from './moves.js';
 import { pullMove, REPAIR, repairMove } from './repair.js';
+import { LNS, lnsMove } from './lns.js';
 import { ROTATE, Rotator } from './rotate.js';
 import type { Rng } from './rng.js';
 import { State } from './state.js';
@@ -110,6 +111,8 @@ export interface MoveMix {
   readonly pair?: number;
   /** An exclusive session to a cheaper start (later in a search, any start: REPAIR.pullAny), what it collides with repaired. */
   readonly pull?: number;
+  /** A few related sessions re-placed together by a small branch and bound (conference-like meetings). */
+  readonly lns?: number;
 }
 
 /**
@@ -174,6 +177,8 @@ export const TUNING = {
    * the optimum with 0.1, 340 without.
    */
   pPull: 0.1,
+  /** In conference-like meetings, the re-placement of a few related sessions by branch and bound (lns.ts), with this weight. */
+  pLns: 0.1,
   /** In meetings of at most ROTATE.maxSessions movable sessions, a rotation descent (see rotate.ts) on the best placement at the end of every cycle. */
   rotate: true,
   /**
@@ -227,6 +232,18 @@ function conferenceLike(p: Problem): boolean {
   return p.n >= TUNING.pairMinMembers * Math.max(1, p.nInst);
 }
 
+/**
+ * Whether a meeting of n sessions in nInst block instances draws the
+ * re-placement move (lns.ts): conference-like and of at most
+ * {@link LNS}.maxSessions sessions.
+ *
+ * @example
+ * replaces(152, 20) // true (M2)
+ */
+export function replaces(n: number, nInst: number): boolean {
+  return n >= TUNING.pairMinMembers * Math.max(1, nInst) && n <= LNS.maxSessions;
+}
+
 /** The cumulative thresholds of a move mix on [0, 1). */
 function mixThresholds(mix: MoveMix | undefined, p: Problem): Float64Array {
   const m = mix ?? {
@@ -238,8 +255,9 @@ function mixThresholds(mix: MoveMix | undefined, p: Problem): Float64Array {
     kempe: 1 - TUNING.pDay,
     pair: conferenceLike(p) ? TUNING.pPair : 0,
     pull: conferenceLike(p) ? 0 : TUNING.pPull,
+    lns: replaces(p.n, p.nInst) ? TUNING.pLns : 0,
   };
-  const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe, m.pair ?? 0, m.pull ?? 0];
+  const w = [m.shift, m.swap, m.eject, m.repair, m.day ?? 0, m.kempe, m.pair ?? 0, m.pull ?? 0, m.lns ?? 0];
   const sum = w.reduce((a, b) => a + b, 0);
   const out = new Float64Array(w.length);
   let acc = 0;
@@ -248,7 +266,7 @@ function mixThresholds(mix: MoveMix | undefined, p: Problem): Float64Array {
 }
 
 /** Moves in the order of a mix. */
-const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove, pairMove, pullMove];
+const MOVES = [shiftMove, swapMove, ejectMove, repairMove, dayMove, kempeMove, pairMove, pullMove, lnsMove];
 
 /** One random move of the mix; true when the state changed. */
 function step(ctx: MoveContext, mix: Float64Array, stats: Float64Array | undefined): boolean {
