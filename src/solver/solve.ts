@@ -199,16 +199,16 @@ export function expectedIterations(meeting: Meeting, options: SolveOptions): num
 function budgetFor(n: number, nc: number, nInst: number): Budget {
   // an iteration costs more in large meetings: beyond ~1,000 sessions the cap falls with their number
   const cap = Math.min(BUDGET.maxIterations, Math.round(BUDGET.workPerSession / Math.max(1, n)));
-  // where the re-placement move is drawn, an iteration costs more on average
+  const length = clamp(Math.round(BUDGET.perCandidate * nc + BUDGET.perSession * n), BUDGET.minCycle, Math.max(BUDGET.minCycle, Math.min(4_000_000, Math.round(cap / 4))));
+  const small = length * BUDGET.maxCycles < BUDGET.smallBelow;
+  // where the re-placement move is drawn, an iteration costs more on average: fewer of them, in the same rounds
   const per = replaces(n, nInst) ? BUDGET.replacing : 1;
-  const cycleLength = clamp(Math.round(per * (BUDGET.perCandidate * nc + BUDGET.perSession * n)), BUDGET.minCycle, Math.max(BUDGET.minCycle, Math.min(4_000_000, Math.round(cap / 4))));
+  const cycleLength = Math.max(1, Math.round(per * length));
   const firstCycle = clamp(Math.round(BUDGET.firstPerCandidate * nc), BUDGET.minFirst, cycleLength);
-  const cycles = cycleLength * BUDGET.maxCycles;
-  const small = cycles < BUDGET.smallBelow;
   return {
     cycleLength,
     firstCycle,
-    maxIterations: Math.min(cap, small ? BUDGET.minIterations : cycles),
+    maxIterations: Math.min(cap, small ? Math.round(per * BUDGET.minIterations) : cycleLength * BUDGET.maxCycles),
     stagnationCycles: BUDGET.stagnation,
     rounds: small ? BUDGET.smallRounds : BUDGET.rounds,
     roundShare: small ? BUDGET.smallRoundShare : BUDGET.roundShare,
