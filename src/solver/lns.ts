@@ -7,7 +7,7 @@
  * kept), which is then priced exactly (sequences, quotas, siblings re-sorted,
  * fairness) and taken when the annealing accepts it.
  */
-import { resortChain } from './moves.js';
+import { overlapSteps, resortChain } from './moves.js';
 import type { MoveContext } from './moves.js';
 
 /**
@@ -71,15 +71,6 @@ class LnsScratch {
 }
 const scratch = new WeakMap<MoveContext, LnsScratch>();
 
-/** Overlap in grid steps of session a at candidate ca and session b at candidate cb. */
-function overlap(ctx: MoveContext, a: number, ca: number, b: number, cb: number): number {
-  const p = ctx.p;
-  const x = p.cSlot[ca]!;
-  const y = p.cSlot[cb]!;
-  const ov = Math.min(x + p.steps[a]!, y + p.steps[b]!) - Math.max(x, y);
-  return ov > 0 ? ov : 0;
-}
-
 /**
  * The move. Only on a feasible placement whose conflicts are kept per
  * candidate (`State.rows`); false when nothing changed.
@@ -140,7 +131,7 @@ export function lnsMove(ctx: MoveContext): boolean {
       let h = state.ch[c]!;
       for (let j = 0; j < k; j++) {
         if (j === i) continue;
-        const ov = overlap(ctx, s, c, set[j]!, state.cand[set[j]!]!);
+        const ov = overlapSteps(p, s, c, set[j]!, state.cand[set[j]!]!);
         if (ov === 0) continue;
         w -= ov * sc.pw[i * k + j]!;
         h -= sc.ph[i * k + j]!;
@@ -165,7 +156,7 @@ export function lnsMove(ctx: MoveContext): boolean {
     sumMin += least;
   }
   for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) current += wc * sc.pw[i * k + j]! * overlap(ctx, set[i]!, state.cand[set[i]!]!, set[j]!, state.cand[set[j]!]!);
+    for (let j = i + 1; j < k; j++) current += wc * sc.pw[i * k + j]! * overlapSteps(p, set[i]!, state.cand[set[i]!]!, set[j]!, state.cand[set[j]!]!);
   }
   // what a placement may cost to be taken: the annealing's threshold, and fairness at its largest fall
   const thr = ctx.threshold();
@@ -266,7 +257,7 @@ function dfs(ctx: MoveContext, sc: LnsScratch, k: number, d: number, cost: numbe
     let ok = true;
     for (let e = 0; e < d && ok; e++) {
       const j = sc.order[e]!;
-      const ov = overlap(ctx, s, c, set[j]!, sc.pick[j]!);
+      const ov = overlapSteps(p, s, c, set[j]!, sc.pick[j]!);
       if (ov === 0) continue;
       if (sc.ph[i * k + j]! > 0) ok = false;
       v += wc * sc.pw[i * k + j]! * ov;

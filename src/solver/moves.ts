@@ -566,7 +566,7 @@ export function resortChain(ctx: MoveContext, len: number): number {
 }
 
 /** Overlap in grid steps of session a at candidate ca and session b at candidate cb. */
-function overlapSteps(p: Problem, a: number, ca: number, b: number, cb: number): number {
+export function overlapSteps(p: Problem, a: number, ca: number, b: number, cb: number): number {
   const x = p.cSlot[ca]!;
   const y = p.cSlot[cb]!;
   const ov = Math.min(x + p.steps[a]!, y + p.steps[b]!) - Math.max(x, y);
