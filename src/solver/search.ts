@@ -234,14 +234,14 @@ function conferenceLike(p: Problem): boolean {
 
 /**
  * Whether a meeting of n sessions in nInst block instances draws the
- * re-placement move (lns.ts): conference-like and of at most
- * {@link LNS}.maxSessions sessions.
+ * re-placement move (lns.ts): conference-like and of {@link LNS}.minSessions
+ * to {@link LNS}.maxSessions sessions.
  *
  * @example
  * replaces(152, 20) // true (M2)
  */
 export function replaces(n: number, nInst: number): boolean {
-  return n >= TUNING.pairMinMembers * Math.max(1, nInst) && n <= LNS.maxSessions;
+  return n >= TUNING.pairMinMembers * Math.max(1, nInst) && n >= LNS.minSessions && n <= LNS.maxSessions;
 }
 
 /** The cumulative thresholds of a move mix on [0, 1). */

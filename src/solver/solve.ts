@@ -226,7 +226,7 @@ export const BUDGET = {
   perSession: 1000,
   /**
    * The cycle length's factor in meetings that draw the re-placement move
-   * (lns.ts; conference-like, at most 300 sessions): one draw in eleven takes
+   * (lns.ts; conference-like, 100–300 sessions): one draw in eleven and a half takes
    * about 30–40 µs there, against under 1 µs for the other moves.
    */
   replacing: 1 / 4,
