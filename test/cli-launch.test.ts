@@ -78,7 +78,7 @@ describe.runIf(process.platform === 'linux')('the plenary bin', () => {
   });
 
   it('on Ctrl-C during a search without a time limit, stops it and writes the best timetable found so far', async () => {
-    // M1 of the benchmark (152 sessions), 50 million iterations: half a minute, were it not stopped
+    // M1 of the benchmark (152 sessions), 50 million iterations: minutes, were it not stopped
     const dir = mkdtempSync(join(tmpdir(), 'plenary-interrupt-'));
     const spec = join(dir, 'm1.json');
     writeFileSync(spec, JSON.stringify(conference(mShape(1), 1).spec));

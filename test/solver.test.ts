@@ -13,7 +13,7 @@ import { pullMove, REPAIR } from '../src/solver/repair.js';
 import { studyGroup } from '../bench/gen-study-group.js';
 import type { MoveMix } from '../src/solver/search.js';
 import { createRng } from '../src/solver/rng.js';
-import { BUDGET, defaultBudget, expectedIterations, solve } from '../src/solver/solve.js';
+import { BUDGET, defaultBudget, expectedIterations, expectedWork, solve } from '../src/solver/solve.js';
 import { trivialBound } from '../src/solver/bound.js';
 import type { SolveProgress } from '../src/solver/solve.js';
 import { solveParallel, solvePortfolio, solveStoppable } from '../src/solver/parallel.js';
@@ -698,6 +698,12 @@ describe('solveParallel (portfolio)', () => {
     expect(expectedIterations(randomMeeting(70, MEDIUM).meeting, {})).toBe(BUDGET.minIterations);
     expect(expectedIterations(meeting, { iterations: 5 })).toBe(5);
     expect(expectedIterations(meeting, { timeLimitMs: 5 })).toBe(Infinity);
+    // as plain moves (a measure of time): the same here, four to one where the re-placement move is drawn (M2's
+    // default run, 1.9 million iterations, is a long search like the 7.5 million plain ones it replaced)
+    expect(expectedWork(meeting, {})).toBe(expectedIterations(meeting, {}));
+    const m2 = loadInstance(instanceByName('M2')).meeting;
+    expect(expectedWork(m2, {})).toBe(expectedIterations(m2, {}) / BUDGET.replacing);
+    expect(expectedWork(m2, {})).toBeGreaterThan(2_000_000);
     const stop = new Int32Array(new SharedArrayBuffer(4));
     setTimeout(() => Atomics.store(stop, 0, 1), 300);
     const early = await solveStoppable(meeting, { seed: 1, stop }, url);

@@ -196,6 +196,19 @@ export function expectedIterations(meeting: Meeting, options: SolveOptions): num
   return budgetFor(meeting.sessions.length, nc, meeting.instances.length).maxIterations;
 }
 
+/**
+ * {@link expectedIterations} counted in iterations of the plain moves, a
+ * measure of time: in a meeting that draws the re-placement move (lns.ts) an
+ * iteration costs about 1 / {@link BUDGET}.replacing of one elsewhere.
+ *
+ * @example
+ * expectedWork(sg12, {}) // 887640, as its iterations
+ */
+export function expectedWork(meeting: Meeting, options: SolveOptions): number {
+  const per = replaces(meeting.sessions.length, meeting.instances.length) ? BUDGET.replacing : 1;
+  return expectedIterations(meeting, options) / per;
+}
+
 function budgetFor(n: number, nc: number, nInst: number): Budget {
   // an iteration costs more in large meetings: beyond ~1,000 sessions the cap falls with their number
   const cap = Math.min(BUDGET.maxIterations, Math.round(BUDGET.workPerSession / Math.max(1, n)));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { outputFiles } from '../../export/outputs.js';
 import { resolveLocale, TIMEPLAN_LOCALES } from '../../export/timeplan.js';
-import { expectedIterations, solve } from '../../solver/solve.js';
+import { expectedWork, solve } from '../../solver/solve.js';
 import type { SolveOptions, SolveProgress, SolveResult } from '../../solver/solve.js';
 import { defaultWorkerUrl, solveParallel, solveStoppable, WORKERS_MAX } from '../../solver/parallel.js';
 import { readPrevious } from '../../timetable/read.js';
@@ -30,7 +30,8 @@ const usage = 'plenary solve SPEC [--out DIR] [--seed N] [--iterations N] [--tim
 const QUIET_MS = 300;
 
 /**
- * Searches of at least this many iterations (a couple of seconds or more) run
+ * Searches of at least this many iterations (a couple of seconds or more;
+ * counted as plain moves, see expectedWork) run
  * in a worker thread, which Ctrl-C can stop; shorter ones in this thread,
  * spared the worker's start (0.1–0.3 s).
  */
@@ -105,7 +106,7 @@ export const solveCommand: Command = {
     };
     // Ctrl-C during a long search without a time limit stops it and writes the best timetable found so far
     // (the search runs in a worker thread, this one waits and listens); a second Ctrl-C quits without it
-    const stoppable = workers === 1 && timeLimitMs === undefined && expectedIterations(meeting, options) >= STOPPABLE_FROM;
+    const stoppable = workers === 1 && timeLimitMs === undefined && expectedWork(meeting, options) >= STOPPABLE_FROM;
     const stop = new Int32Array(new SharedArrayBuffer(4));
     let stoppedAt = 0;
     const onInterrupt = () => {
